@@ -1,0 +1,108 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from './db/open';
+import { ApiError, errorBody, sendError } from './http-errors';
+import type { DocumentStore } from './documents/document-store';
+import { applicationRoutes } from './routes/applications';
+import { documentRoutes } from './routes/documents';
+import { receiptRoutes } from './routes/receipts';
+import { syncRoutes } from './routes/sync';
+import { ServerKeys } from './keys/server-keys';
+import { ApplicationWriter } from './services/application-writer';
+import { deviceRoutes } from './routes/devices';
+import { healthRoutes } from './routes/health';
+import { staticAppRoutes } from './routes/static-app';
+import { additionRoutes } from './routes/additions';
+import { mobileVerificationRoutes } from './routes/mobile-verification';
+import { officeApplicationRoutes } from './routes/office-applications';
+import { officeBacklogRoutes } from './routes/office-backlog';
+import { officeSessionRoutes } from './routes/office-session';
+import { registerSecurityHeaders, setSecurityHeaders } from './http/security-headers';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limits';
+import { registerStrictJson } from './http/strict-json';
+import { registerTextGuard } from './http/text-guard';
+
+/** JSON bodies above this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface AppOptions {
+  database: Database;
+  /** Where document bytes are kept (see DocumentStore). */
+  documents: DocumentStore;
+  /** The built app to serve beside the API; omitted in API-only tests. */
+  staticDir?: string;
+  logger?: FastifyServerOptions['logger'];
+  /** The time the office routes work by; tests move it to make clocks and objections run out. */
+  now?: () => Date;
+  /** Per-address limits on enrollment, sign-in and mobile verification (DEFAULT_RATE_LIMITS if omitted). */
+  rateLimits?: RateLimits;
+  /** Whether to believe X-Forwarded-For (behind a reverse proxy): Fastify's `trustProxy`. */
+  trustProxy?: boolean | string;
+}
+
+function codeForFrameworkError(error: FastifyError): Parameters<typeof sendError>[1] {
+  const status = error.statusCode ?? 500;
+  if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
+  if (status === 404) return 'not_found';
+  if (status === 405) return 'method_not_allowed';
+  if (status === 429) return 'rate_limited';
+  if (error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'bad_json';
+  if (status >= 400 && status < 500) return 'bad_request';
+  return 'internal';
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  // Per-request access lines are off: each route logs one line of its own with what it decided.
+  const app = Fastify({
+    logger: options.logger ?? false,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT_BYTES,
+    return503OnClosing: true,
+    trustProxy: options.trustProxy ?? false,
+    // A URL that is not valid percent-encoding (`/%FF`), or a path parameter over 100
+    // characters, is answered before routing and hooks: give it our headers and error body.
+    frameworkErrors(_error, _request, reply) {
+      setSecurityHeaders(reply.raw);
+      return sendError(reply, 'bad_request');
+    },
+  });
+  registerSecurityHeaders(app);
+  registerStrictJson(app);
+  registerTextGuard(app);
+  await registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      if (typeof error.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(error.extra.retryAfterSeconds));
+      return reply.code(error.statusCode).send(errorBody(error.code, error.extra));
+    }
+    const code = codeForFrameworkError(error);
+    if (code === 'internal') request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, code);
+  });
+
+  let servesApp = false;
+  app.setNotFoundHandler((request, reply) => {
+    // The app's own routes (/new, /r/…) are client-side: give any page navigation the shell.
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (servesApp && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendError(reply, 'not_found');
+  });
+
+  healthRoutes(app, options.database);
+  const keys = new ServerKeys(options.database.db);
+  deviceRoutes(app, options.database, keys);
+  const now = options.now ?? (() => new Date());
+  const writer = new ApplicationWriter(options.database.db, keys, now);
+  applicationRoutes(app, options.database, writer);
+  documentRoutes(app, options.database, options.documents);
+  syncRoutes(app, options.database);
+  receiptRoutes(app, options.database, keys, writer);
+  additionRoutes(app, options.database, now);
+  mobileVerificationRoutes(app, options.database, now);
+  officeSessionRoutes(app, options.database, now);
+  officeBacklogRoutes(app, options.database, now);
+  officeApplicationRoutes(app, options.database, options.documents, keys, writer, now);
+  if (options.staticDir) servesApp = await staticAppRoutes(app, options.staticDir);
+  return app;
+}

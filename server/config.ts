@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimits } from './http/rate-limits';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Config {
+  port: number;
+  host: string;
+  /** `sqlite:PATH` (the embedded default) or `postgres://…`. */
+  databaseUrl: string;
+  /** The built app (vite build output) served beside the API. */
+  staticDir: string;
+  /**
+   * Where document bytes live. Beside the SQLite file by default; with PostgreSQL and
+   * several server processes it must be a directory they all see (a shared volume).
+   */
+  documentsDir: string;
+  /** The server's address as applicants' phones reach it: links in SMS point here. */
+  publicUrl: string;
+  sms: { provider: 'file'; file: string; templateId: string } | { provider: 'http'; url: string; sender: string; apiKey?: string; templateId: string };
+  /** Per client address: `RATE_LIMIT_ENROLL`, `RATE_LIMIT_LOGIN`, `RATE_LIMIT_OTP` as REQUESTS/SECONDS or `off`. */
+  rateLimits: RateLimits;
+  /** `TRUST_PROXY`: `true`, or the proxies' addresses; then limits count the forwarded client address. */
+  trustProxy: boolean | string;
+}
+
+function trustProxyConfig(value: string | undefined): boolean | string {
+  if (!value || value === 'false') return false;
+  return value === 'true' ? true : value;
+}
+
+function smsConfig(env: NodeJS.ProcessEnv, dataDir: string): Config['sms'] {
+  const templateId = env.SMS_DLT_TEMPLATE_ID ?? 'dev-template';
+  const provider = env.SMS_PROVIDER ?? 'file';
+  if (provider === 'file') return { provider, file: env.SMS_FILE ?? path.join(dataDir, 'sms.log'), templateId };
+  if (provider !== 'http') throw new Error(`SMS_PROVIDER must be "file" or "http", not "${provider}"`);
+  if (!env.SMS_GATEWAY_URL || !env.SMS_SENDER || !env.SMS_DLT_TEMPLATE_ID) throw new Error('SMS_PROVIDER=http needs SMS_GATEWAY_URL, SMS_SENDER and SMS_DLT_TEMPLATE_ID');
+  return { provider, url: env.SMS_GATEWAY_URL, sender: env.SMS_SENDER, templateId, ...(env.SMS_API_KEY ? { apiKey: env.SMS_API_KEY } : {}) };
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
+  const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/sahej.db';
+  const besideDatabase = databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:' ? path.dirname(databaseUrl.slice('sqlite:'.length)) : './data';
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    staticDir: env.SAHEJ_STATIC_DIR ?? path.join(PROJECT_ROOT, 'dist'),
+    documentsDir: env.DOCUMENTS_DIR ?? path.join(besideDatabase, 'documents'),
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    sms: smsConfig(env, besideDatabase),
+    rateLimits: {
+      enroll: parseRateLimit(env.RATE_LIMIT_ENROLL, DEFAULT_RATE_LIMITS.enroll, 'RATE_LIMIT_ENROLL'),
+      login: parseRateLimit(env.RATE_LIMIT_LOGIN, DEFAULT_RATE_LIMITS.login, 'RATE_LIMIT_LOGIN'),
+      otp: parseRateLimit(env.RATE_LIMIT_OTP, DEFAULT_RATE_LIMITS.otp, 'RATE_LIMIT_OTP'),
+    },
+    trustProxy: trustProxyConfig(env.TRUST_PROXY),
+  };
+}

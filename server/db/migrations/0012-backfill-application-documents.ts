@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+
+const PAGE = 500;
+
+/** Lists the documents of applications stored before the link table existed, from their envelopes. */
+export async function up(db: Kysely<any>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows: { id: string; envelope: string }[] = await db.selectFrom('applications').select(['id', 'envelope']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    if (!rows.length) return;
+    for (const row of rows) {
+      const documents = (JSON.parse(row.envelope) as { documents?: { kind: string; sha256: string }[] }).documents ?? [];
+      const links = [...new Map(documents.map((document) => [`${document.sha256}/${document.kind}`, document])).values()];
+      if (links.length) {
+        await db
+          .insertInto('application_documents')
+          .values(links.map((document) => ({ application_id: row.id, sha256: document.sha256, kind: document.kind })))
+          .onConflict((conflict) => conflict.doNothing())
+          .execute();
+      }
+    }
+    after = rows.at(-1)!.id;
+  }
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.deleteFrom('application_documents').execute();
+}

@@ -1,0 +1,208 @@
+import type { Generated } from 'kysely';
+
+// Times are ISO-8601 UTC text ("2026-11-28T12:00:00.000Z") in both dialects: they sort
+// and compare as text, and a row reads back identically from SQLite and PostgreSQL.
+
+export interface OfficesTable {
+  code: string;
+  name: string | null;
+  created_at: string;
+}
+
+/** Transactional counters (application and device numbers per office). */
+export interface CountersTable {
+  scope: string;
+  value: number;
+}
+
+export interface EnrollmentCodesTable {
+  code_hash: string;
+  office_code: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  office_code: string;
+  label: string | null;
+  token_hash: string;
+  public_key_jwk: string;
+  enrolled_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  application_no: string;
+  office_code: string;
+  device_id: string | null;
+  type: string;
+  schema_version: number;
+  content_hash: string;
+  /** The normalised envelope as JSON, receipt included; `content_hash` is over its RFC 8785 form without the receipt. */
+  envelope: string;
+  captured_at: string;
+  /** The India calendar day of capture (YYYY-MM-DD): how devices and server compare per-day digests. */
+  capture_day: string | null;
+  received_at: string;
+  /** Projection of the latest status event, kept in the same transaction as the event. */
+  status: string;
+  /** The device's receipt number, for look-ups by applicants (null for outside submissions). */
+  receipt_no: string | null;
+  /** The server's signed confirmation, JSON `{ keyId, signature }`. */
+  confirmation: string | null;
+  /** The applicant's name as searched (NFC, lower case) and mobile: the console's search keys. */
+  applicant_name: string | null;
+  applicant_mobile: string | null;
+  /** The service clock (new connections only): area, start (the complete application), when it runs out. */
+  area: string | null;
+  clock_started_at: string | null;
+  due_at: string | null;
+  /** When the applicant proved the mobile; null = flagged as unverified (never blocked). */
+  mobile_verified_at: string | null;
+}
+
+/** Append-only: every change to an application is a row here. */
+export interface ApplicationEventsTable {
+  seq: Generated<number>;
+  application_id: string;
+  office_code: string;
+  kind: string;
+  status: string | null;
+  note: string | null;
+  actor: string | null;
+  at: string;
+}
+
+/** A document whose bytes are on the server and hash to its key. */
+export interface DocumentsTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  stored_at: string;
+}
+
+/** Which documents an application lists (its envelope's refs), for finding the ones still to come. */
+export interface ApplicationDocumentsTable {
+  application_id: string;
+  sha256: string;
+  kind: string;
+}
+
+/** Facts about the data (its epoch), kept out of backups. */
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
+/** The server's signing keys; retired ones stay, to verify what they signed. */
+export interface ServerKeysTable {
+  key_id: string;
+  /** Raw uncompressed P-256 public key, base64url. */
+  public_key: string;
+  private_key_pem: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+/** One fee collected at a kiosk, as the server learned it from the synced filing. */
+export interface FeeEntriesTable {
+  application_id: string;
+  office_code: string;
+  device_id: string;
+  operator_id: string;
+  day: string;
+  receipt_no: string | null;
+  amount: number;
+  mode: string;
+  upi_ref: string | null;
+}
+
+export interface UsersTable {
+  username: string;
+  display_name: string;
+  /** `officer` (one office) or `admin` (every office). Operators are devices, not users. */
+  role: string;
+  office_code: string | null;
+  /** `scrypt$N$r$p$salt$hash` (base64url). */
+  password_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  username: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ObjectionsTable {
+  id: string;
+  application_id: string;
+  office_code: string;
+  reason: string;
+  raised_by: string;
+  raised_at: string;
+  answer_due_at: string;
+  closed_at: string | null;
+  /** `answered`, `cancelled` (21 days passed), or `closed_by_office`. */
+  outcome: string | null;
+  /** The kiosk's answer, when it came through one. */
+  addition_id: string | null;
+}
+
+export interface ApplicationAdditionsTable {
+  id: string;
+  application_id: string;
+  kind: string;
+  content_hash: string;
+  /** The normalised addition as JSON. */
+  body: string;
+  device_id: string;
+  captured_at: string;
+  received_at: string;
+}
+
+export interface OtpChallengesTable {
+  id: string;
+  application_id: string;
+  mobile: string;
+  /** `queued` → `sent` → `verified`; or `superseded` by a newer code, or `failed` after the last try. */
+  state: string;
+  code_hash: string | null;
+  link_hash: string | null;
+  created_at: string;
+  send_attempts: Generated<number>;
+  next_send_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  expires_at: string | null;
+  link_expires_at: string | null;
+  attempts: Generated<number>;
+  verified_at: string | null;
+}
+
+export interface DB {
+  offices: OfficesTable;
+  counters: CountersTable;
+  enrollment_codes: EnrollmentCodesTable;
+  devices: DevicesTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  documents: DocumentsTable;
+  application_documents: ApplicationDocumentsTable;
+  server_meta: ServerMetaTable;
+  server_keys: ServerKeysTable;
+  fee_entries: FeeEntriesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  objections: ObjectionsTable;
+  application_additions: ApplicationAdditionsTable;
+  otp_challenges: OtpChallengesTable;
+}

@@ -1,0 +1,193 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../src/domain/ids';
+import type { DB } from '../db/schema';
+import { ApiError } from '../http-errors';
+import { hashLinkToken, hashOtp, newLinkToken, newOtpCode, sameHash } from './otp-codes';
+import type { SmsProvider } from './sms-provider';
+
+export const OTP_TTL_MS = 10 * 60 * 1000;
+/** A link in an SMS may be opened later than a code is typed; it is 128 bits, so it can live longer. */
+export const LINK_TTL_MS = 24 * 60 * 60 * 1000;
+export const MAX_CODE_ATTEMPTS = 5;
+/** At most this many codes to one mobile an hour, whatever the applications. */
+export const MAX_SENDS_PER_MOBILE_HOUR = 3;
+export const MAX_SEND_ATTEMPTS = 8;
+const HOUR_MS = 60 * 60 * 1000;
+/** How long a process holds a claimed send before another may take it over (it crashed). */
+const CLAIM_MS = 60 * 1000;
+
+/** Waits between tries of a failing gateway: 10 s, 30 s, 2 min, 5 min, 15 min, then every 30 min. */
+export function sendRetryDelayMs(attempt: number): number {
+  return [10_000, 30_000, 120_000, 300_000, 900_000][attempt - 1] ?? 1_800_000;
+}
+
+export interface OtpSettings {
+  provider: SmsProvider;
+  /** Where the verification link points: the server's public address. */
+  publicUrl: string;
+  templateId: string;
+}
+
+function messageText(code: string, applicationNo: string, link: string): string {
+  return `Sahej: ${code} is the code to verify your mobile for electricity application ${applicationNo}. Valid 10 minutes. Or open ${link}`;
+}
+
+/**
+ * Sends every queued code that is due. Each send is claimed first by a conditional update,
+ * so several server processes can share the queue without sending one code twice. A failed
+ * send is tried again later with a new code (the failed one never reached anyone); the
+ * application is never held up by any of this.
+ */
+export async function sendDueCodes(db: Kysely<DB>, settings: OtpSettings, now = new Date()): Promise<{ sent: number; failed: number; deferred: number }> {
+  const at = now.toISOString();
+  const due = await db
+    .selectFrom('otp_challenges as challenge')
+    .innerJoin('applications as application', 'application.id', 'challenge.application_id')
+    .select(['challenge.id', 'challenge.mobile', 'challenge.next_send_at', 'challenge.send_attempts', 'application.application_no'])
+    .where('challenge.state', '=', 'queued')
+    .where('challenge.next_send_at', '<=', at)
+    .orderBy('challenge.next_send_at')
+    .limit(100)
+    .execute();
+  const tally = { sent: 0, failed: 0, deferred: 0 };
+  for (const challenge of due) {
+    const recent = await db
+      .selectFrom('otp_challenges')
+      .select(['sent_at'])
+      .where('mobile', '=', challenge.mobile)
+      .where('sent_at', '>', new Date(now.getTime() - HOUR_MS).toISOString())
+      .orderBy('sent_at')
+      .execute();
+    if (recent.length >= MAX_SENDS_PER_MOBILE_HOUR) {
+      // Not dropped: it waits until the oldest of the hour's sends is an hour old.
+      const nextAt = new Date(new Date(recent[0]!.sent_at!).getTime() + HOUR_MS).toISOString();
+      await db.updateTable('otp_challenges').set({ next_send_at: nextAt }).where('id', '=', challenge.id).where('state', '=', 'queued').execute();
+      tally.deferred++;
+      continue;
+    }
+    const code = newOtpCode();
+    const token = newLinkToken();
+    const attempt = challenge.send_attempts + 1;
+    const claimed = await db
+      .updateTable('otp_challenges')
+      .set({ send_attempts: attempt, next_send_at: new Date(now.getTime() + CLAIM_MS).toISOString(), code_hash: hashOtp(challenge.id, code), link_hash: hashLinkToken(token) })
+      .where('id', '=', challenge.id)
+      .where('state', '=', 'queued')
+      .where('next_send_at', '=', challenge.next_send_at)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    try {
+      await settings.provider.send({ to: challenge.mobile, text: messageText(code, challenge.application_no, `${settings.publicUrl}/V/#${token}`), templateId: settings.templateId });
+    } catch (error) {
+      const last = attempt >= MAX_SEND_ATTEMPTS;
+      await db
+        .updateTable('otp_challenges')
+        .set({ state: last ? 'failed' : 'queued', code_hash: null, link_hash: null, last_error: String((error as Error).message ?? error).slice(0, 300), next_send_at: last ? null : new Date(now.getTime() + sendRetryDelayMs(attempt)).toISOString() })
+        .where('id', '=', challenge.id)
+        .execute();
+      tally.failed++;
+      continue;
+    }
+    await db
+      .updateTable('otp_challenges')
+      .set({ state: 'sent', sent_at: at, next_send_at: null, last_error: null, expires_at: new Date(now.getTime() + OTP_TTL_MS).toISOString(), link_expires_at: new Date(now.getTime() + LINK_TTL_MS).toISOString() })
+      .where('id', '=', challenge.id)
+      .execute();
+    tally.sent++;
+  }
+  return tally;
+}
+
+/**
+ * Asks for a new code for an application (the applicant did not get one, or it expired or
+ * locked). Earlier codes stop working. Refused with 429 if this mobile had its hour's codes.
+ */
+export async function requestNewCode(db: Kysely<DB>, applicationId: string, now = new Date()): Promise<{ queuedAt: string }> {
+  const application = await db.selectFrom('applications').select(['applicant_mobile', 'mobile_verified_at']).where('id', '=', applicationId).executeTakeFirst();
+  if (!application) throw new ApiError('not_found');
+  if (!application.applicant_mobile) throw new ApiError('bad_request', { detail: 'this application has no mobile number' });
+  if (application.mobile_verified_at) return { queuedAt: application.mobile_verified_at };
+  const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString();
+  const recent = await db.selectFrom('otp_challenges').select('created_at').where('mobile', '=', application.applicant_mobile).where('created_at', '>', hourAgo).orderBy('created_at').execute();
+  if (recent.length >= MAX_SENDS_PER_MOBILE_HOUR) {
+    throw new ApiError('rate_limited', { retryAfterSeconds: Math.ceil((new Date(recent[0]!.created_at).getTime() + HOUR_MS - now.getTime()) / 1000) });
+  }
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('otp_challenges').set({ state: 'superseded', next_send_at: null }).where('application_id', '=', applicationId).where('state', 'in', ['queued', 'sent', 'locked']).execute();
+    await trx.insertInto('otp_challenges').values({ id: newId(now.getTime()), application_id: applicationId, mobile: application.applicant_mobile!, state: 'queued', created_at: at, next_send_at: at }).execute();
+  });
+  return { queuedAt: at };
+}
+
+async function markVerified(db: Kysely<DB>, challengeId: string, applicationId: string, actor: string, now: Date): Promise<string> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable('otp_challenges').set({ state: 'verified', verified_at: at }).where('id', '=', challengeId).execute();
+    const application = await trx.selectFrom('applications').select(['status', 'office_code', 'mobile_verified_at']).where('id', '=', applicationId).executeTakeFirstOrThrow();
+    if (application.mobile_verified_at) return application.mobile_verified_at;
+    await trx.updateTable('applications').set({ mobile_verified_at: at }).where('id', '=', applicationId).execute();
+    // The event carries the unchanged status so it flows to the devices with the flag.
+    await trx.insertInto('application_events').values({ application_id: applicationId, office_code: application.office_code, kind: 'mobile_verified', status: application.status, note: null, actor, at }).execute();
+    return at;
+  });
+}
+
+/** Checks a typed code. Five wrong codes lock the challenge; a locked or expired one needs a new code. */
+export async function verifyCode(db: Kysely<DB>, applicationId: string, code: string, actor: string, now = new Date()): Promise<{ verifiedAt: string }> {
+  const application = await db.selectFrom('applications').select('mobile_verified_at').where('id', '=', applicationId).executeTakeFirst();
+  if (!application) throw new ApiError('not_found');
+  if (application.mobile_verified_at) return { verifiedAt: application.mobile_verified_at };
+  const challenge = await db
+    .selectFrom('otp_challenges')
+    .select(['id', 'state', 'code_hash', 'expires_at', 'attempts'])
+    .where('application_id', '=', applicationId)
+    .where('state', 'in', ['sent', 'locked'])
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  if (!challenge || !challenge.code_hash) throw new ApiError('otp_not_sent');
+  if (challenge.state === 'locked' || challenge.attempts >= MAX_CODE_ATTEMPTS) throw new ApiError('otp_locked');
+  if (challenge.expires_at! <= now.toISOString()) throw new ApiError('otp_expired');
+  // Count the attempt before judging it, conditionally, so parallel guesses cannot exceed five.
+  const counted = await db.updateTable('otp_challenges').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', challenge.id).where('attempts', '<', MAX_CODE_ATTEMPTS).executeTakeFirst();
+  if (Number(counted.numUpdatedRows) !== 1) throw new ApiError('otp_locked');
+  if (!/^\d{6}$/.test(code) || !sameHash(hashOtp(challenge.id, code), challenge.code_hash)) {
+    const attemptsLeft = MAX_CODE_ATTEMPTS - challenge.attempts - 1;
+    if (attemptsLeft <= 0) await db.updateTable('otp_challenges').set({ state: 'locked' }).where('id', '=', challenge.id).execute();
+    throw new ApiError('otp_wrong', { attemptsLeft });
+  }
+  return { verifiedAt: await markVerified(db, challenge.id, applicationId, actor, now) };
+}
+
+/** The link in the SMS: possession of the token proves the mobile. */
+export async function verifyLink(db: Kysely<DB>, token: string, now = new Date()): Promise<{ applicationNo: string; verifiedAt: string }> {
+  const challenge = await db
+    .selectFrom('otp_challenges as challenge')
+    .innerJoin('applications as application', 'application.id', 'challenge.application_id')
+    .select(['challenge.id', 'challenge.application_id', 'challenge.state', 'challenge.link_expires_at', 'application.application_no'])
+    .where('challenge.link_hash', '=', hashLinkToken(token))
+    .executeTakeFirst();
+  if (!challenge || !['sent', 'verified', 'locked'].includes(challenge.state)) throw new ApiError('not_found');
+  if (challenge.link_expires_at! <= now.toISOString() && challenge.state !== 'verified') throw new ApiError('otp_expired');
+  return { applicationNo: challenge.application_no, verifiedAt: await markVerified(db, challenge.id, challenge.application_id, 'link', now) };
+}
+
+/** Sends due codes now and every `intervalMs` while the server runs. */
+export function startOtpDispatcher(db: Kysely<DB>, settings: OtpSettings, onError: (error: unknown) => void, intervalMs = 3_000): () => void {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await sendDueCodes(db, settings);
+    } catch (error) {
+      onError(error);
+    } finally {
+      running = false;
+    }
+  };
+  void run();
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

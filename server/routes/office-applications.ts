@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { assertOffice, requireOfficer } from '../auth/officer-auth';
+import type { Database } from '../db/open';
+import type { DocumentStore } from '../documents/document-store';
+import { ApiError } from '../http-errors';
+import type { ServerKeys } from '../keys/server-keys';
+import { requestNewCode } from '../otp/otp-service';
+import { applicationDetail, officeOfApplication } from '../services/application-detail';
+import type { ApplicationWriter } from '../services/application-writer';
+import { checkScannedReceipt, restoreFromReceipt } from '../services/restore-from-receipt';
+import { parseDeviceId } from '../../src/domain/receipt-number';
+import { changeStatus } from '../services/status';
+
+const MAX_NOTE = 1000;
+
+/** One application: its detail and documents, moving it along the stages, a new OTP, and restoring from a paper receipt. */
+export function officeApplicationRoutes(app: FastifyInstance, database: Database, documents: DocumentStore, keys: ServerKeys, writer: ApplicationWriter, now: () => Date): void {
+  const db = database.db;
+
+  app.get<{ Params: { id: string } }>('/api/v1/office/applications/:id', async (request, reply) => {
+    const officer = await requireOfficer(db, request, now());
+    assertOffice(officer, await officeOfApplication(db, request.params.id));
+    reply.header('cache-control', 'no-store');
+    return applicationDetail(db, request.params.id, now());
+  });
+
+  /** Every move has a note (the objection's reason, the survey date, why it was rejected) and is an event. */
+  app.post<{ Params: { id: string }; Body: { to?: unknown; note?: unknown } }>('/api/v1/office/applications/:id/transitions', async (request) => {
+    const officer = await requireOfficer(db, request, now());
+    assertOffice(officer, await officeOfApplication(db, request.params.id));
+    const { to, note } = request.body ?? {};
+    if (typeof to !== 'string') throw new ApiError('bad_request', { detail: 'to must be a status' });
+    if (typeof note !== 'string' || !note.trim()) throw new ApiError('invalid', { issues: [{ path: 'note', code: 'required', message: 'Every move needs a note' }] });
+    if (note.length > MAX_NOTE) throw new ApiError('invalid', { issues: [{ path: 'note', code: 'text.too_long', message: `At most ${MAX_NOTE} characters` }] });
+    const moved = await changeStatus(db, { id: request.params.id, to, note, actor: officer.username }, now());
+    request.log.info({ applicationIds: [request.params.id], username: officer.username, ...moved }, 'status changed');
+    return { id: request.params.id, ...moved, status: moved.to };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/office/applications/:id/otp', async (request, reply) => {
+    const officer = await requireOfficer(db, request, now());
+    assertOffice(officer, await officeOfApplication(db, request.params.id));
+    return reply.code(202).send(await requestNewCode(db, request.params.id, now()));
+  });
+
+  /** A document's bytes, for an officer who may see an application that lists it. */
+  app.get<{ Params: { sha256: string } }>('/api/v1/office/documents/:sha256', async (request, reply) => {
+    const officer = await requireOfficer(db, request, now());
+    if (!/^[0-9a-f]{64}$/.test(request.params.sha256)) throw new ApiError('not_found');
+    const links = await db
+      .selectFrom('application_documents as link')
+      .innerJoin('applications as application', 'application.id', 'link.application_id')
+      .select('application.office_code')
+      .where('link.sha256', '=', request.params.sha256)
+      .execute();
+    if (!links.length) throw new ApiError('not_found');
+    if (officer.role !== 'admin' && !links.some((link) => link.office_code === officer.officeCode)) throw new ApiError('forbidden');
+    const document = await db.selectFrom('documents').select(['mime', 'size']).where('sha256', '=', request.params.sha256).executeTakeFirst();
+    if (!document) throw new ApiError('not_found', { detail: 'the document has not arrived yet' });
+    return reply.header('content-type', document.mime).header('cache-control', 'private, max-age=31536000, immutable').send(documents.read(request.params.sha256));
+  });
+
+  /** The office scans a paper receipt whose filing the server lost; only for its own office's devices. */
+  app.post<{ Body: { qr?: unknown } }>('/api/v1/office/receipts/restore', { bodyLimit: 16 * 1024 }, async (request, reply) => {
+    const officer = await requireOfficer(db, request, now());
+    const qr = request.body?.qr;
+    if (typeof qr !== 'string' || !qr) throw new ApiError('bad_request', { detail: 'qr must be the scanned text of a receipt’s QR code' });
+    const read = await checkScannedReceipt(db, keys, qr);
+    if (read) assertOffice(officer, parseDeviceId(read.proof.envelope.deviceId)?.office ?? '');
+    const outcome = await restoreFromReceipt(db, writer, keys, qr, now());
+    if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
+    if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
+    request.log.info({ applicationIds: [outcome.id], username: officer.username, kind: outcome.kind }, 'restored from receipt');
+    return reply.code(outcome.kind === 'created' ? 201 : 200).send(outcome);
+  });
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { Envelope } from '../../src/domain/envelope';
+import { verifySignature } from '../../src/domain/receipt/ecdsa';
+import { deviceStatement } from '../../src/domain/receipt/statements';
+import { personOf } from '../../src/domain/person';
+import { requireDevice } from '../auth/device-auth';
+import type { Database } from '../db/open';
+import { ApiError } from '../http-errors';
+import { rawPublicKey, type ServerKeys } from '../keys/server-keys';
+import { certifyDevice, revokedDevices } from '../services/certificates';
+import type { ApplicationWriter } from '../services/application-writer';
+import { ledgerReport } from '../services/ledger';
+import { restoreFromReceipt } from '../services/restore-from-receipt';
+
+/** Initials only (first letter of each word, as whole characters of any script): nothing more personal is public. */
+export function initialsOf(name: string): string {
+  const segmenter = new Intl.Segmenter('hi', { granularity: 'grapheme' });
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${[...segmenter.segment(word)][0]?.segment ?? ''}.`)
+    .join(' ');
+}
+
+export function receiptRoutes(app: FastifyInstance, database: Database, keys: ServerKeys, writer: ApplicationWriter): void {
+  /** For phones checking receipts offline: the server's public keys (old ones too) and the revoked devices. */
+  app.get('/api/v1/keys', async (_request, reply) => {
+    reply.header('cache-control', 'public, max-age=300');
+    return { keys: await keys.publicKeys(), revokedDevices: await revokedDevices(database.db) };
+  });
+
+  /** A device without a certificate (enrolled before certificates existed) asks for one. */
+  app.post('/api/v1/devices/certificate', async (request) => {
+    const device = await requireDevice(database.db, request);
+    return certifyDevice(database.db, keys, device.id);
+  });
+
+  /** Anyone holding a receipt can ask what became of it; the answer names no one beyond initials. */
+  app.get<{ Params: { receiptNo: string } }>('/api/v1/receipts/:receiptNo', async (request, reply) => {
+    const row = await database.db
+      .selectFrom('applications as application')
+      .leftJoin('devices as device', 'device.id', 'application.device_id')
+      .select(['application.envelope', 'application.application_no', 'application.status', 'application.content_hash', 'device.public_key_jwk', 'device.revoked_at', 'device.label'])
+      .where('application.receipt_no', '=', request.params.receiptNo)
+      .executeTakeFirst();
+    if (!row) throw new ApiError('not_found');
+    const envelope = JSON.parse(row.envelope) as Envelope;
+    const receipt = envelope.receipt!;
+    let valid = false;
+    if (receipt.signature && row.public_key_jwk && row.label !== 'imported') {
+      const publicKey = rawPublicKey(JSON.parse(row.public_key_jwk) as { x?: string; y?: string });
+      valid = await verifySignature(publicKey, receipt.signature, deviceStatement({ receiptNo: receipt.receiptNo, issuedAt: receipt.issuedAt, deviceId: envelope.deviceId, hash: row.content_hash }));
+    }
+    reply.header('cache-control', 'no-store');
+    return {
+      valid,
+      receiptNo: receipt.receiptNo,
+      applicationNo: row.application_no,
+      status: row.status,
+      issuedAt: receipt.issuedAt,
+      amount: (envelope.data as { fee?: { amount: number } }).fee?.amount ?? 0,
+      applicantInitials: initialsOf(personOf(envelope).name),
+      ...(row.revoked_at && row.label !== 'imported' ? { deviceRevokedAt: row.revoked_at } : {}),
+    };
+  });
+
+  /** The office's ledger for a day, to hold against the kiosk's own day-end report. */
+  app.get<{ Querystring: { day?: string } }>('/api/v1/ledger', async (request) => {
+    const device = await requireDevice(database.db, request);
+    const day = request.query.day ?? '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new ApiError('bad_request', { detail: 'day must be YYYY-MM-DD' });
+    return ledgerReport(database.db, device.officeCode, day);
+  });
+
+  /**
+   * The office scans the QR of a paper receipt whose filing the server does not have.
+   * Any enrolled device of the office may ask: only a receipt a certified device signed
+   * is accepted, and it recreates exactly what that device signed, nothing else.
+   */
+  app.post<{ Body: { qr?: unknown } }>('/api/v1/receipts/restore', { bodyLimit: 16 * 1024 }, async (request, reply) => {
+    await requireDevice(database.db, request);
+    const qr = request.body?.qr;
+    if (typeof qr !== 'string' || qr.length === 0) throw new ApiError('bad_request', { detail: 'qr must be the scanned text of a receipt’s QR code' });
+    const outcome = await restoreFromReceipt(database.db, writer, keys, qr);
+    if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
+    if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
+    reply.code(outcome.kind === 'created' ? 201 : 200);
+    return outcome;
+  });
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Addition } from '../../src/domain/addition';
+import type { Envelope } from '../../src/domain/envelope';
+import { nextStatuses, type Status } from '../../src/domain/status';
+import type { DB } from '../db/schema';
+import { ApiError } from '../http-errors';
+import { backlogItem, type BacklogItem } from './backlog';
+
+export interface ApplicationDetail extends BacklogItem {
+  envelope: Envelope;
+  /** Every document of the filing and of its additions; `present` once the bytes are on the server. */
+  documents: { sha256: string; kind: string; mime: string | null; size: number | null; present: boolean }[];
+  /** The event log, oldest first: what happened, who did it, with which note. */
+  history: { seq: number; kind: string; status: string | null; note: string | null; actor: string | null; at: string }[];
+  objections: { id: string; reason: string; raisedBy: string; raisedAt: string; answerDueAt: string; closedAt: string | null; outcome: string | null; additionId: string | null }[];
+  additions: (Addition & { receivedAt: string })[];
+  otp: { state: string; sentAt: string | null; attempts: number; sendAttempts: number; lastError: string | null; verifiedAt: string | null } | null;
+  /** The stages this application may move to next. */
+  next: readonly Status[];
+}
+
+/** Everything the console's detail page shows, in a handful of queries. */
+export async function applicationDetail(db: Kysely<DB>, id: string, now = new Date()): Promise<ApplicationDetail> {
+  const row = await db
+    .selectFrom('applications')
+    .select(['id', 'application_no', 'receipt_no', 'office_code', 'type', 'status', 'received_at', 'envelope', 'applicant_mobile', 'area', 'due_at', 'mobile_verified_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new ApiError('not_found');
+  const [documents, history, objections, additions, otp] = await Promise.all([
+    db
+      .selectFrom('application_documents as link')
+      .leftJoin('documents as document', 'document.sha256', 'link.sha256')
+      .select(['link.sha256', 'link.kind', 'document.mime', 'document.size'])
+      .where('link.application_id', '=', id)
+      .execute(),
+    db.selectFrom('application_events').select(['seq', 'kind', 'status', 'note', 'actor', 'at']).where('application_id', '=', id).orderBy('seq').execute(),
+    db.selectFrom('objections').selectAll().where('application_id', '=', id).orderBy('raised_at').execute(),
+    db.selectFrom('application_additions').select(['body', 'received_at']).where('application_id', '=', id).orderBy('received_at').execute(),
+    db.selectFrom('otp_challenges').selectAll().where('application_id', '=', id).orderBy('created_at', 'desc').executeTakeFirst(),
+  ]);
+  return {
+    ...backlogItem(row, now),
+    envelope: JSON.parse(row.envelope) as Envelope,
+    documents: documents.map((document) => ({ sha256: document.sha256, kind: document.kind, mime: document.mime ?? null, size: document.size === null || document.size === undefined ? null : Number(document.size), present: document.mime != null })),
+    history: history.map((event) => ({ ...event, seq: Number(event.seq) })),
+    objections: objections.map((objection) => ({
+      id: objection.id,
+      reason: objection.reason,
+      raisedBy: objection.raised_by,
+      raisedAt: objection.raised_at,
+      answerDueAt: objection.answer_due_at,
+      closedAt: objection.closed_at,
+      outcome: objection.outcome,
+      additionId: objection.addition_id,
+    })),
+    additions: additions.map((addition) => ({ ...(JSON.parse(addition.body) as Addition), receivedAt: addition.received_at })),
+    otp: otp ? { state: otp.state, sentAt: otp.sent_at, attempts: otp.attempts, sendAttempts: otp.send_attempts, lastError: otp.last_error, verifiedAt: otp.verified_at } : null,
+    next: nextStatuses(row.status as Status),
+  };
+}
+
+/** The office an application belongs to (for the authorisation check before anything else is read). */
+export async function officeOfApplication(db: Kysely<DB>, id: string): Promise<string> {
+  const row = await db.selectFrom('applications').select('office_code').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ApiError('not_found');
+  return row.office_code;
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'preact/hooks';
+import { exportBlob, exportFileName } from '../../store/export';
+import { loadDevice } from '../../store/device';
+import { readStorageStatus, requestPersistence, type StorageStatus } from '../../store/storage-status';
+import { attentionCount, loadSyncStatus, pendingCount } from '../../sync/outbox';
+import { useI18n } from '../i18n-context';
+import { db } from '../runtime';
+import { useLiveQuery } from '../use-live-query';
+
+function megabytes(bytes: number | undefined): string {
+  return bytes === undefined ? '—' : (bytes / 1024 / 1024).toFixed(1);
+}
+
+function when(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' }) : '—';
+}
+
+/** Storage, queue and device facts an operator or a support person needs, and the export. */
+export function Status() {
+  const { t } = useI18n();
+  const [storage, setStorage] = useState<StorageStatus>({});
+  const [download, setDownload] = useState<{ url: string; name: string; size: number } | undefined>();
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState(false);
+  const pending = useLiveQuery(() => pendingCount(db), []);
+  const attention = useLiveQuery(() => attentionCount(db), []);
+  const total = useLiveQuery(() => db.filings.count(), []);
+  const sync = useLiveQuery(() => loadSyncStatus(db), []);
+  const device = useLiveQuery(() => loadDevice(db), []);
+
+  useEffect(() => {
+    void readStorageStatus().then(setStorage);
+  }, [total]);
+  useEffect(() => () => download && URL.revokeObjectURL(download.url), [download]);
+
+  const runExport = async () => {
+    setExporting(true);
+    setExportError(false);
+    try {
+      const blob = await exportBlob(db);
+      setDownload({ url: URL.createObjectURL(blob), name: exportFileName(device?.deviceId ?? ''), size: blob.size });
+    } catch (error) {
+      console.error('sahej: export failed', error);
+      setExportError(true);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const usedShare = storage.usageBytes !== undefined && storage.quotaBytes ? Math.round((storage.usageBytes / storage.quotaBytes) * 100) : undefined;
+  return (
+    <main class="status">
+      <h1>{t('status.title')}</h1>
+      <dl class="status__facts" data-testid="status-facts">
+        <dt>{t('status.storage')}</dt>
+        <dd data-testid="status-storage">{t('status.storageValue', { used: megabytes(storage.usageBytes), quota: megabytes(storage.quotaBytes), share: usedShare ?? '—' })}</dd>
+        <dt>{t('status.persisted')}</dt>
+        <dd data-testid="status-persisted">
+          {storage.persisted ? t('status.persisted.yes') : t('status.persisted.no')}
+          {!storage.persisted ? (
+            <button type="button" class="button button--small" onClick={async () => setStorage({ ...storage, persisted: await requestPersistence() })}>
+              {t('status.persist')}
+            </button>
+          ) : null}
+        </dd>
+        <dt>{t('status.filings')}</dt>
+        <dd>{total ?? '—'}</dd>
+        <dt>{t('status.pending')}</dt>
+        <dd data-testid="status-pending">{pending ?? '—'}</dd>
+        <dt>{t('status.attention')}</dt>
+        <dd>{attention ?? '—'}</dd>
+        <dt>{t('status.lastSync')}</dt>
+        <dd data-testid="status-last-sync">{when(sync?.lastSuccessAt)}</dd>
+        <dt>{t('status.device')}</dt>
+        <dd>{device ? `${device.deviceId} · ${device.operatorId}` : '—'}</dd>
+      </dl>
+      <h2>{t('export.title')}</h2>
+      <p>{t('export.explain')}</p>
+      <button type="button" class="button" disabled={exporting} onClick={() => void runExport()}>
+        {exporting ? t('export.busy') : t('export.run')}
+      </button>
+      {download ? (
+        <p>
+          <a class="button" href={download.url} download={download.name} data-testid="export-download">
+            {t('export.save', { mb: megabytes(download.size) })}
+          </a>
+        </p>
+      ) : null}
+      {exportError ? (
+        <p class="form__summary" role="alert">
+          {t('export.failed')}
+        </p>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,99 @@
+import { addDays, indiaDay } from '../../domain/dates';
+import { ID_PROOF_TYPES, type IdProofType } from '../../domain/identity/id-proof';
+import { feeFor } from '../../domain/fees';
+import { useI18n } from '../../app/i18n-context';
+import type { FormValues } from '../../store/types';
+import type { FieldSpec, FormSpec } from '../form-spec';
+import { CheckboxField } from './CheckboxField';
+import { IdNumberField } from './IdNumberField';
+import { SelectField } from './SelectField';
+import { TextField } from './TextField';
+
+export interface FieldRendererProps {
+  spec: FormSpec;
+  field: FieldSpec;
+  values: FormValues;
+  set(path: string, value: string | boolean): void;
+  touch(path: string): void;
+  errorOf(path: string): string | undefined;
+}
+
+const stringAt = (values: FormValues, path: string): string => {
+  const value = values[path];
+  return typeof value === 'string' ? value : '';
+};
+
+/** One field of a form spec, drawn with the shared field components. */
+export function FieldRenderer({ spec, field, values, set, touch, errorOf }: FieldRendererProps) {
+  const { t, tKey } = useI18n();
+  if (field.visibleIf && !field.visibleIf(values)) return null;
+  const common = {
+    path: field.path,
+    label: t(field.label),
+    required: field.required,
+    hint: field.hint ? t(field.hint) : undefined,
+    error: errorOf(field.path),
+  };
+  switch (field.kind) {
+    case 'text':
+      return (
+        <TextField
+          {...common}
+          multiline={field.multiline}
+          type={field.input}
+          inputMode={field.inputMode}
+          autoComplete={field.autoComplete}
+          maxLength={field.maxLength}
+          min={field.minDate === 'tomorrow' ? addDays(indiaDay(Date.now()), 1) : undefined}
+          warning={field.warning?.(values) ? t(field.warning(values)!) : undefined}
+          value={stringAt(values, field.path)}
+          onValue={(value) => set(field.path, value)}
+          onBlur={() => touch(field.path)}
+        />
+      );
+    case 'select':
+      return (
+        <SelectField
+          {...common}
+          placeholder={t('form.choose')}
+          options={field.options.map((option) => ({ value: option, label: tKey(field.optionLabel(option)) }))}
+          value={stringAt(values, field.path)}
+          onValue={(value) => set(field.path, value)}
+          onBlur={() => touch(field.path)}
+        />
+      );
+    case 'checkbox':
+      return (
+        <>
+          {field.notice ? <p class="notice">{t(field.notice)}</p> : null}
+          <CheckboxField path={field.path} label={t(field.label)} checked={values[field.path] === true} onChecked={(checked) => set(field.path, checked)} error={common.error} />
+        </>
+      );
+    case 'id-proof': {
+      const typePath = `${field.path}.type`;
+      const last4Path = `${field.path}.last4`;
+      const type = stringAt(values, typePath);
+      return (
+        <>
+          <SelectField
+            path={typePath}
+            label={t(field.label)}
+            required
+            placeholder={t('form.choose')}
+            options={ID_PROOF_TYPES.map((option) => ({ value: option, label: tKey(`idType.${option}`) }))}
+            value={type}
+            onValue={(value) => {
+              set(typePath, value);
+              set(last4Path, '');
+            }}
+            onBlur={() => touch(typePath)}
+            error={errorOf(typePath)}
+          />
+          <IdNumberField path={last4Path} type={type as IdProofType | ''} last4={stringAt(values, last4Path)} onLast4={(last4) => set(last4Path, last4)} error={errorOf(last4Path)} />
+        </>
+      );
+    }
+    case 'fee-amount':
+      return <p class="fee-amount">{t(field.label, { amount: feeFor(spec.feeQuery(values)) })}</p>;
+  }
+}

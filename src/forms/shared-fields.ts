@@ -1,0 +1,66 @@
+import { FEE_MODES, RELATIONS } from '../domain/requests/common';
+import type { FormValues } from '../store/types';
+import type { FieldSpec, StepSpec } from './form-spec';
+
+/** Someone who applies or takes over a connection: name, relative, mobile, email, identity. */
+export function personFields(prefix: string): FieldSpec[] {
+  return [
+    { kind: 'text', path: `${prefix}.name`, label: 'form.name', hint: 'form.name.hint', required: true, maxLength: 100, autoComplete: 'name' },
+    { kind: 'text', path: `${prefix}.relativeName`, label: 'form.relativeName', maxLength: 100 },
+    { kind: 'select', path: `${prefix}.relation`, label: 'form.relation', options: RELATIONS, optionLabel: (option) => `relation.${option}` },
+    ...contactFields(prefix).slice(1),
+    { kind: 'id-proof', path: `${prefix}.idProof`, label: 'form.idType', required: true },
+  ];
+}
+
+/** Someone to tell about progress: name, mobile, email. */
+export function contactFields(prefix: string): FieldSpec[] {
+  return [
+    { kind: 'text', path: `${prefix}.name`, label: 'form.name', hint: 'form.name.hint', required: true, maxLength: 100, autoComplete: 'name' },
+    {
+      kind: 'text',
+      path: `${prefix}.mobile`,
+      label: 'form.mobile',
+      hint: 'form.mobile.hint',
+      required: true,
+      input: 'tel',
+      inputMode: 'tel',
+      autoComplete: 'tel',
+      maxLength: 16,
+    },
+    { kind: 'text', path: `${prefix}.email`, label: 'form.email', input: 'email', inputMode: 'email', autoComplete: 'email', maxLength: 254 },
+  ];
+}
+
+export const accountNoField: FieldSpec = {
+  kind: 'text',
+  path: 'account.accountNo',
+  label: 'form.accountNo',
+  hint: 'form.accountNo.hint',
+  required: true,
+  inputMode: 'numeric',
+  maxLength: 12,
+};
+
+export const reasonField: FieldSpec = { kind: 'text', path: 'reason', label: 'form.reason', required: true, maxLength: 500, multiline: true };
+
+export const documentsStep: StepSpec = { id: 'documents', title: 'form.step.documents', fields: [], documents: true };
+
+export const feeAndConsentStep: StepSpec = {
+  id: 'fee',
+  title: 'form.step.fee',
+  fields: [
+    { kind: 'fee-amount', path: 'fee.amount', label: 'form.feeAmount' },
+    { kind: 'select', path: 'fee.mode', label: 'form.feeMode', required: true, options: FEE_MODES, optionLabel: (option) => `feeMode.${option}` },
+    { kind: 'text', path: 'fee.upiRef', label: 'form.upiRef', required: true, maxLength: 35, visibleIf: (values: FormValues) => values['fee.mode'] === 'upi' },
+    { kind: 'checkbox', path: 'consent.given', label: 'consent.agree', notice: 'consent.notice' },
+  ],
+};
+
+export const FEE_DEFAULTS: FormValues = { 'fee.mode': 'cash' };
+
+/** A load typed as text, as the fee table reads it (whole kW). */
+export function typedLoad(values: FormValues, path: string): number | undefined {
+  const load = Math.ceil(Number(values[path]));
+  return Number.isFinite(load) && load > 0 ? load : undefined;
+}

@@ -1,0 +1,100 @@
+import { useEffect, useState } from 'preact/hooks';
+import { indiaDay } from '../../domain/dates';
+import { useI18n } from '../../app/i18n-context';
+import { api, db } from '../../app/runtime';
+import { useLiveQuery } from '../../app/use-live-query';
+import { loadDevice } from '../../store/device';
+import { dayReport } from '../../store/ledger';
+import { printReceipt } from '../print';
+
+interface OfficeTotals {
+  count: number;
+  cash: number;
+  upi: number;
+}
+
+/** The day-end report: what each operator took, in cash and by UPI, beside what the office has on record. */
+export function Ledger() {
+  const { t } = useI18n();
+  const [day, setDay] = useState(() => indiaDay(Date.now()));
+  const report = useLiveQuery(() => dayReport(db, day), [day]);
+  const [office, setOffice] = useState<OfficeTotals | null | undefined>();
+
+  useEffect(() => {
+    setOffice(undefined);
+    void (async () => {
+      const device = await loadDevice(db);
+      if (!device) return;
+      const response = await fetch(`${api.base}/ledger?day=${day}`, { headers: { authorization: `Bearer ${device.token}` } }).catch(() => undefined);
+      const body = response?.ok ? ((await response.json()) as { operators: ({ deviceId: string } & OfficeTotals)[] }) : undefined;
+      if (!body) return setOffice(null);
+      const mine = body.operators.filter((operator) => operator.deviceId === device.deviceId);
+      setOffice(mine.reduce((sum, operator) => ({ count: sum.count + operator.count, cash: sum.cash + operator.cash, upi: sum.upi + operator.upi }), { count: 0, cash: 0, upi: 0 }));
+    })();
+  }, [day]);
+
+  return (
+    <main class="ledger" data-testid="ledger">
+      <h1>{t('ledger.title')}</h1>
+      <div class="field">
+        <label for="ledger-day">{t('ledger.day')}</label>
+        <input id="ledger-day" type="date" value={day} onInput={(event) => event.currentTarget.value && setDay(event.currentTarget.value)} />
+      </div>
+      {report ? (
+        <>
+          <table class="ledger__table">
+            <thead>
+              <tr>
+                <th scope="col">{t('ledger.operator')}</th>
+                <th scope="col">{t('ledger.count')}</th>
+                <th scope="col">{t('ledger.cash')}</th>
+                <th scope="col">{t('ledger.upi')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.operators.map((operator) => (
+                <tr key={operator.operatorId}>
+                  <th scope="row">{operator.operatorId}</th>
+                  <td>{operator.count}</td>
+                  <td>₹{operator.cash}</td>
+                  <td>₹{operator.upi}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr data-testid="ledger-total">
+                <th scope="row">{t('ledger.total')}</th>
+                <td>{report.total.count}</td>
+                <td>₹{report.total.cash}</td>
+                <td>₹{report.total.upi}</td>
+              </tr>
+            </tfoot>
+          </table>
+          <h2>{t('ledger.entries')}</h2>
+          <ul class="list">
+            {report.operators.flatMap((operator) =>
+              operator.entries.map((entry) => (
+                <li class="list__item ledger__entry" key={entry.filingId}>
+                  <span class="list__main">{entry.receiptNo}</span>
+                  <span class="list__meta">
+                    ₹{entry.amount} · {entry.mode === 'upi' ? `UPI ${entry.upiRef ?? ''}` : t('feeMode.cash')} · {new Date(entry.at).toLocaleTimeString('en-IN', { timeZone: 'Asia/Kolkata' })}
+                  </span>
+                </li>
+              )),
+            )}
+          </ul>
+        </>
+      ) : null}
+      <p data-testid="ledger-office" data-state={office === undefined ? 'loading' : office === null ? 'unreachable' : 'ready'}>
+        {office === undefined
+          ? t('common.loading')
+          : office === null
+            ? t('ledger.officeUnreachable')
+            : t('ledger.office', { count: office.count, cash: office.cash, upi: office.upi })}
+      </p>
+      <button type="button" class="button" onClick={() => printReceipt('a4')}>
+        {t('ledger.print')}
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,28 @@
+import { useI18n } from '../../app/i18n-context';
+import { db } from '../../app/runtime';
+import { useLiveQuery } from '../../app/use-live-query';
+
+/** Receipts an applicant kept on this phone; each opens the verifying page again, offline too. */
+export function MyReceipts() {
+  const { t } = useI18n();
+  const saved = useLiveQuery(() => db.savedReceipts.orderBy('savedAt').reverse().toArray(), []);
+  return (
+    <main>
+      <h1>{t('myReceipts.title')}</h1>
+      {saved?.length ? (
+        <ul class="list" data-testid="my-receipts">
+          {saved.map((receipt) => (
+            <li class="list__item" key={receipt.receiptNo}>
+              <a href={`/r/#${receipt.payload}`}>
+                <span class="list__main">{receipt.receiptNo}</span>
+                <span class="list__meta">{new Date(receipt.savedAt).toLocaleDateString('en-IN', { timeZone: 'Asia/Kolkata' })}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('myReceipts.none')}</p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,106 @@
+import { maskIdNumber, type IdProofType } from '../../domain/identity/id-proof';
+import { maskMobile } from '../../domain/identity/mobile';
+import { useI18n } from '../../app/i18n-context';
+import { linkTo, navigate } from '../../app/router';
+import { db } from '../../app/runtime';
+import { useLiveQuery } from '../../app/use-live-query';
+import { personOf } from '../../domain/person';
+import { useState } from 'preact/hooks';
+import { loadDevice } from '../../store/device';
+import { MobileCheck } from '../../follow-up/MobileCheck';
+import { ObjectionAnswer } from '../../follow-up/ObjectionAnswer';
+import { ReceiptActions } from './ReceiptActions';
+import { ReceiptDocuments } from './ReceiptDocuments';
+import { ReceiptQr } from './ReceiptQr';
+
+/** The provisional receipt, shown the moment a filing is captured, with no server. */
+export function ReceiptView({ filingId }: { filingId: string }) {
+  const { t, tKey } = useI18n();
+  const filing = useLiveQuery(async () => (await db.filings.get(filingId)) ?? null, [filingId]);
+  const device = useLiveQuery(() => loadDevice(db), []);
+  const [qrText, setQrText] = useState<string | undefined>();
+  if (filing === undefined) return <p class="loading">{t('common.loading')}</p>;
+  if (filing === null) return <p role="alert">{t('receipt.notFound')}</p>;
+  const { envelope } = filing;
+  const person = personOf(envelope);
+  const data = envelope.data as { fee: { amount: number; mode: string; upiRef?: string }; account?: { accountNo: string } };
+  const idProof = (envelope.data as { applicant?: { idProof?: { type: IdProofType; last4: string } }; newOwner?: { idProof?: { type: IdProofType; last4: string } } });
+  const proof = idProof.newOwner?.idProof ?? idProof.applicant?.idProof;
+  return (
+    <main class="receipt" data-testid="receipt">
+      <h1>{t('receipt.title')}</h1>
+      <p class="receipt__number">
+        <span>{t('receipt.number')}</span>
+        <strong data-testid="receipt-no">{filing.receiptNo}</strong>
+      </p>
+      <dl class="receipt__details">
+        <dt>{t('receipt.type')}</dt>
+        <dd>{tKey(`type.${envelope.type}`)}</dd>
+        <dt>{t('receipt.capturedAt')}</dt>
+        <dd>{new Date(envelope.capturedAt).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' })}</dd>
+        <dt>{t('receipt.applicant')}</dt>
+        <dd>{person.name}</dd>
+        <dt>{t('receipt.mobile')}</dt>
+        <dd>{maskMobile(person.mobile)}</dd>
+        {proof ? (
+          <>
+            <dt>{t('receipt.idProof')}</dt>
+            <dd>
+              {tKey(`idType.${proof.type}`)} {maskIdNumber(proof.type, proof.last4)}
+            </dd>
+          </>
+        ) : null}
+        {data.account ? (
+          <>
+            <dt>{t('form.accountNo')}</dt>
+            <dd>{data.account.accountNo}</dd>
+          </>
+        ) : null}
+        <dt>{t('receipt.operator')}</dt>
+        <dd>{envelope.operatorId}</dd>
+        <dt>{t('receipt.fee')}</dt>
+        <dd>
+          ₹{data.fee.amount} · {tKey(`feeMode.${data.fee.mode}`)}
+          {data.fee.upiRef ? ` · ${data.fee.upiRef}` : ''}
+        </dd>
+        <dt>{t('receipt.documents')}</dt>
+        <dd>{envelope.documents.length}</dd>
+        <dt>{t('receipt.status')}</dt>
+        <dd>
+          <span class={`badge badge--${filing.state}`} data-testid="receipt-state">
+            {tKey(`state.${filing.state}`)}
+          </span>
+          {filing.applicationNo ? ` · ${t('filing.applicationNo', { no: filing.applicationNo })}` : ''}
+        </dd>
+        {filing.serverStatus ? (
+          <>
+            <dt>{t('filing.serverStatus')}</dt>
+            <dd data-testid="receipt-server-status">
+              {tKey(`serverStatus.${filing.serverStatus}`)}
+              {filing.statusNote ? ` — ${filing.statusNote}` : ''}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {filing.confirmation ? (
+        <p class="receipt__confirmed" data-testid="receipt-confirmed">
+          {t('receipt.confirmed', { no: filing.confirmation.applicationNo })}
+        </p>
+      ) : null}
+      {device ? <ReceiptQr filing={filing} device={device} onText={setQrText} /> : null}
+      <p class="receipt__note">{t('receipt.keepNote')}</p>
+      <ReceiptActions filing={filing} qrText={qrText} />
+      <ObjectionAnswer filing={filing} />
+      <MobileCheck filing={filing} />
+      <ReceiptDocuments filingId={filing.id} />
+      <div class="actions">
+        <button type="button" class="button button--primary" onClick={() => navigate({ name: 'new' })}>
+          {t('home.newApplication')}
+        </button>
+        <a class="button" {...linkTo({ name: 'home' })}>
+          {t('common.backHome')}
+        </a>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'preact/hooks';
+import { checkReceiptProof, type ReceiptCheck } from '../../domain/receipt/check';
+import { decodeReceiptProof, payloadOfLink } from '../../domain/receipt/proof';
+import { useI18n } from '../../app/i18n-context';
+import { linkTo } from '../../app/router';
+import { api, db } from '../../app/runtime';
+import { classifyStorageError } from '../../store/storage-errors';
+import { loadTrustedKeys, refreshTrustedKeys } from '../../sync/trust';
+import type { Filing } from '../../store/types';
+import { receiptLines } from '../receipt-lines';
+
+type Checked = { kind: 'checking' } | { kind: 'unreadable' } | { kind: 'no-keys' } | { kind: 'checked'; check: ReceiptCheck; receiptNo: string; filing: Filing };
+
+/**
+ * The page a receipt's QR code opens, on any phone: it checks the signatures with the
+ * server's public keys kept from an earlier visit (no network needed), shows the receipt,
+ * asks the server for the filing's status when it can, and keeps the receipt on request.
+ */
+export function VerifyReceipt({ payload }: { payload: string }) {
+  const i18n = useI18n();
+  const { t, tKey } = i18n;
+  const [state, setState] = useState<Checked>({ kind: 'checking' });
+  const [server, setServer] = useState<{ status: string; applicationNo?: string } | 'unknown' | undefined>();
+  const [saved, setSaved] = useState(false);
+  const [saveError, setSaveError] = useState<'storage.quota' | 'storage.failed' | undefined>();
+
+  useEffect(() => {
+    void (async () => {
+      const proof = await decodeReceiptProof(payloadOfLink(payload));
+      if (!proof) return setState({ kind: 'unreadable' });
+      let keys = await loadTrustedKeys(db);
+      if (navigator.onLine && (await refreshTrustedKeys(db, api))) keys = await loadTrustedKeys(db);
+      if (!keys) return setState({ kind: 'no-keys' });
+      const check = await checkReceiptProof(proof, keys);
+      const receiptNo = proof.envelope.receipt.receiptNo;
+      const filing = { id: proof.envelope.id, receiptNo, envelope: proof.envelope, capturedAt: proof.envelope.capturedAt, ...(proof.confirmation ? { confirmation: proof.confirmation } : {}) } as Filing;
+      setState({ kind: 'checked', check, receiptNo, filing });
+      setSaved(!!(await db.savedReceipts.get(receiptNo)));
+      const status = await api.receiptStatus(receiptNo);
+      if (status) setServer(status === 'unknown' ? 'unknown' : { status: status.status, ...(status.applicationNo ? { applicationNo: status.applicationNo } : {}) });
+    })();
+  }, [payload]);
+
+  if (state.kind === 'checking') return <p class="loading">{t('common.loading')}</p>;
+  if (state.kind === 'unreadable') return <main role="alert"><h1>{t('verify.unreadable')}</h1></main>;
+  if (state.kind === 'no-keys') return <main role="alert"><h1>{t('verify.noKeys')}</h1></main>;
+  const { check, receiptNo, filing } = state;
+  const good = check.status === 'verified';
+  return (
+    <main class="receipt" data-testid="verified-receipt" data-status={check.status}>
+      <h1>{t('verify.title')}</h1>
+      <p class={`verdict verdict--${good ? 'good' : 'bad'}`} role="status" data-testid="verdict">
+        {tKey(`verify.status.${check.status}`)}
+        {check.confirmed ? ` ${t('verify.confirmed')}` : ''}
+      </p>
+      <dl class="receipt__details">
+        {receiptLines(filing, i18n).map((line) => (
+          <>
+            <dt>{line.label}</dt>
+            <dd>{line.value}</dd>
+          </>
+        ))}
+      </dl>
+      {server ? (
+        <p data-testid="server-answer">
+          {server === 'unknown' ? t('verify.serverUnknown') : `${t('filing.serverStatus')}: ${tKey(`serverStatus.${server.status}`)}${server.applicationNo ? ` · ${t('filing.applicationNo', { no: server.applicationNo })}` : ''}`}
+        </p>
+      ) : (
+        <p class="receipt__note">{t('verify.offline')}</p>
+      )}
+      {good ? (
+        <button
+          type="button"
+          class="button button--primary"
+          disabled={saved}
+          onClick={async () => {
+            setSaveError(undefined);
+            try {
+              await db.savedReceipts.put({ receiptNo, payload: payloadOfLink(payload), savedAt: new Date().toISOString() });
+              setSaved(true);
+            } catch (error) {
+              setSaveError(classifyStorageError(error) === 'quota' ? 'storage.quota' : 'storage.failed');
+            }
+          }}
+        >
+          {saved ? t('verify.saved') : t('verify.save')}
+        </button>
+      ) : null}
+      {saveError ? <p class="field__error" role="alert">{t(saveError)}</p> : null}
+      <p>
+        <a class="button" {...linkTo({ name: 'receipts' })}>
+          {t('myReceipts.title')}
+        </a>
+      </p>
+    </main>
+  );
+}

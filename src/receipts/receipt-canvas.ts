@@ -1,0 +1,78 @@
+import type { QrMatrix } from './qr';
+import { drawQr } from './qr';
+import type { ReceiptLine } from './receipt-lines';
+
+const FONT = '"Noto Sans Devanagari", "Liberation Sans", sans-serif';
+
+export interface ReceiptPicture {
+  title: string;
+  lines: ReceiptLine[];
+  qr?: QrMatrix;
+  footer: string;
+}
+
+function wrap(context: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && context.measureText(candidate).width > width) {
+      lines.push(current);
+      current = word;
+    } else current = candidate;
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+/**
+ * Draws the receipt with the browser's own text engine, which shapes Devanagari (conjuncts,
+ * matras) with the app's font: the PDF and the shared image carry these pixels, so they
+ * read right on any machine, with or without Hindi fonts of its own.
+ */
+export async function drawReceipt(picture: ReceiptPicture, width = 640, scale = 2): Promise<HTMLCanvasElement> {
+  await document.fonts.load(`16px ${FONT}`, 'सहेज रसीद');
+  const margin = 32;
+  const inner = width - margin * 2;
+  const measure = document.createElement('canvas').getContext('2d')!;
+  measure.font = `18px ${FONT}`;
+  const laid = picture.lines.map((line) => ({ label: line.label, value: wrap(measure, line.value, inner * 0.58) }));
+  const moduleSize = picture.qr ? Math.max(2, Math.floor((inner * 0.7) / (picture.qr.size + 8))) : 0;
+  const qrSize = picture.qr ? (picture.qr.size + 8) * moduleSize : 0;
+  const height = margin + 44 + laid.reduce((sum, line) => sum + Math.max(1, line.value.length) * 26 + 6, 0) + 16 + qrSize + 60 + margin;
+
+  const canvas = document.createElement('canvas');
+  canvas.width = width * scale;
+  canvas.height = height * scale;
+  const context = canvas.getContext('2d')!;
+  context.scale(scale, scale);
+  context.fillStyle = '#fff';
+  context.fillRect(0, 0, width, height);
+  context.fillStyle = '#000';
+  context.textBaseline = 'top';
+  context.font = `600 26px ${FONT}`;
+  context.fillText(picture.title, margin, margin);
+  let y = margin + 44;
+  for (const line of laid) {
+    context.font = `15px ${FONT}`;
+    context.fillStyle = '#444';
+    context.fillText(line.label, margin, y + 2);
+    context.font = `600 18px ${FONT}`;
+    context.fillStyle = '#000';
+    line.value.forEach((text, index) => context.fillText(text, margin + inner * 0.42, y + index * 26));
+    y += Math.max(1, line.value.length) * 26 + 6;
+  }
+  y += 16;
+  if (picture.qr) {
+    drawQr(context, picture.qr, margin + (inner - qrSize) / 2, y, moduleSize);
+    y += qrSize + 12;
+  }
+  context.font = `14px ${FONT}`;
+  context.fillStyle = '#333';
+  for (const [index, text] of wrap(context, picture.footer, inner).entries()) context.fillText(text, margin, y + index * 20);
+  return canvas;
+}
+
+export function canvasBlob(canvas: HTMLCanvasElement, type = 'image/png'): Promise<Blob> {
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('canvas export failed'))), type));
+}

@@ -1,0 +1,45 @@
+import type { SahejDatabase } from '../store/database';
+import type { ChangesRecord } from '../store/types';
+import type { ApiClient } from './api-client';
+
+export type PullOutcome = { kind: 'pulled'; applied: number; epochChanged: boolean } | { kind: 'unreachable' };
+
+/**
+ * Brings the office's status changes to the filings on this device, page by page from
+ * where the last pull stopped. A new data epoch (the server was restored from a backup)
+ * resets the cursor and is reported, so the caller reconciles at once.
+ */
+export async function pullChanges(db: SahejDatabase, api: ApiClient, token: string): Promise<PullOutcome> {
+  const saved = (await db.meta.get('changes')) as ChangesRecord | undefined;
+  let cursor = saved?.cursor ?? '0';
+  let epoch = saved?.epoch;
+  let applied = 0;
+  let epochChanged = false;
+  for (let page = 0; page < 20; page++) {
+    const answer = await api.changes(cursor, token);
+    if (!answer) return applied || page ? { kind: 'pulled', applied, epochChanged } : { kind: 'unreachable' };
+    if (epoch !== undefined && answer.epoch !== epoch) {
+      // The server's data is not the data the cursor points into: start the feed over.
+      epochChanged = true;
+      epoch = answer.epoch;
+      cursor = '0';
+      await db.meta.put({ key: 'changes', cursor, epoch });
+      continue;
+    }
+    epoch = answer.epoch;
+    await db.transaction('rw', db.filings, db.meta, async () => {
+      for (const change of answer.changes) {
+        const filing = await db.filings.get(change.id);
+        if (!filing) continue;
+        // A verified mobile is a flag beside the status, which it leaves as it was (note included).
+        if (change.mobileVerified) await db.filings.update(change.id, { mobileVerifiedAt: change.at, applicationNo: change.applicationNo });
+        else await db.filings.update(change.id, { serverStatus: change.status, statusAt: change.at, statusNote: change.note, applicationNo: change.applicationNo });
+        applied++;
+      }
+      await db.meta.put({ key: 'changes', cursor: answer.cursor, epoch });
+    });
+    cursor = answer.cursor;
+    if (!answer.more) break;
+  }
+  return { kind: 'pulled', applied, epochChanged };
+}

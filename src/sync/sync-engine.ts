@@ -1,0 +1,241 @@
+import type { SahejDatabase } from '../store/database';
+import { loadDevice } from '../store/device';
+import { ApiClient } from './api-client';
+import { sendAdditions, type AdditionsOutcome } from './additions';
+import { pullChanges } from './changes';
+import { TusUploader, type DocumentUploader } from './document-upload';
+import { drainOutbox, type DrainOutcome } from './drain';
+import { resetInterruptedSends, wakeAll } from './outbox';
+import { reconcile, reconcileDue, type ReconcileOutcome } from './reconcile';
+import { pruneConfirmed } from './retention';
+import { TypedEvents } from './typed-events';
+import { ensureCertificate, refreshTrustedKeys } from './trust';
+
+export type KickReason = 'start' | 'submitted' | 'online' | 'visible' | 'timer' | 'background-sync' | 'other-tab';
+
+export interface SyncEventMap extends Record<string, unknown> {
+  /** This tab became (or stopped being) the one that drains. */
+  leadership: { leader: boolean };
+  drainStarted: { reason: KickReason };
+  drainFinished: { outcome: DrainOutcome; at: number };
+  reconciled: { outcome: ReconcileOutcome; at: number };
+  /** The server no longer accepts this device's token; filings stay queued. */
+  unauthorized: Record<string, never>;
+}
+
+export interface SyncEngineOptions {
+  db: SahejDatabase;
+  api?: ApiClient;
+  uploader?: DocumentUploader;
+  now?: () => number;
+  random?: () => number;
+  /** Web Locks; absent in old browsers, where every tab drains (the server is idempotent). */
+  locks?: LockManager;
+  /** Cross-tab kicks: a follower tab asks the leader to drain. */
+  channelName?: string;
+  /** A safety-net timer, beside the backoff timer, `online` and visibility. */
+  tickMs?: number;
+  /** How often, at most, to ask for status changes when nothing else prompts it. */
+  pullEveryMs?: number;
+}
+
+// Reasons that mean "something may have changed out there": pull changes now.
+const FRESH_LOOK = new Set<KickReason>(['start', 'online', 'visible', 'other-tab']);
+
+const LOCK_NAME = 'sahej-outbox-drainer';
+
+/**
+ * One drainer per browser profile. Every tab asks for the Web Lock; the holder drains,
+ * the rest wait in line and take over when it closes. Tabs talk over a BroadcastChannel
+ * so a filing submitted in any tab wakes the drain at once.
+ */
+export class SyncEngine extends TypedEvents<SyncEventMap> {
+  private readonly db: SahejDatabase;
+  private readonly api: ApiClient;
+  private readonly uploader: DocumentUploader;
+  private readonly batches = { supported: true };
+  private readonly pullEveryMs: number;
+  private lastPull = 0;
+  private lastPrune = 0;
+  /** The server could not be reached since the last reconciliation: check it when it can. */
+  private trouble = false;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private readonly locks: LockManager | undefined;
+  private readonly tickMs: number;
+  private readonly channel: BroadcastChannel | undefined;
+  private leader = false;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private wakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private tickTimer: ReturnType<typeof setInterval> | undefined;
+  private releaseLock: (() => void) | undefined;
+  private stopped = false;
+
+  constructor(options: SyncEngineOptions) {
+    super();
+    this.db = options.db;
+    this.api = options.api ?? new ApiClient();
+    this.uploader = options.uploader ?? new TusUploader(options.db, this.api.base);
+    this.pullEveryMs = options.pullEveryMs ?? 30_000;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.locks = options.locks;
+    this.tickMs = options.tickMs ?? 30_000;
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(options.channelName ?? 'sahej-sync') : undefined;
+    this.channel?.addEventListener('message', (event: MessageEvent<{ type: 'kick' | 'wake' }>) => {
+      if (!this.leader) return;
+      if (event.data?.type === 'wake') void this.wake('other-tab');
+      else this.kick('other-tab');
+    });
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  start(): void {
+    if (!this.locks) {
+      void this.becomeLeader();
+      return;
+    }
+    void this.locks.request(LOCK_NAME, () => {
+      if (this.stopped) return undefined;
+      return new Promise<void>((resolve) => {
+        this.releaseLock = resolve;
+        void this.becomeLeader();
+      });
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.leader = false;
+    clearTimeout(this.wakeTimer);
+    clearInterval(this.tickTimer);
+    this.releaseLock?.();
+    this.channel?.close();
+  }
+
+  /** Ask for a drain now (in this tab if it leads, else in the leader's). */
+  kick(reason: KickReason): void {
+    if (this.stopped) return;
+    if (!this.leader) {
+      this.channel?.postMessage({ type: 'kick' });
+      return;
+    }
+    void this.runDrain(reason);
+  }
+
+  /** Forget backoff and drain now: the network or the operator has just come back. */
+  async wake(reason: KickReason): Promise<void> {
+    if (this.stopped) return;
+    if (!this.leader) {
+      this.channel?.postMessage({ type: 'wake' });
+      return;
+    }
+    await wakeAll(this.db);
+    await this.runDrain(reason);
+  }
+
+  /** Resolves when no drain is running (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async becomeLeader(): Promise<void> {
+    this.leader = true;
+    this.emit('leadership', { leader: true });
+    await resetInterruptedSends(this.db);
+    this.tickTimer = setInterval(() => this.kick('timer'), this.tickMs);
+    await this.runDrain('start');
+  }
+
+  /**
+   * After sending: bring status changes back, and reconcile when it is due, when the data
+   * epoch changed (a restored server), or when the server was out of reach since the last
+   * reconciliation. Returns true when reconciliation queued filings to send again.
+   */
+  private async lookBack(reason: KickReason): Promise<boolean> {
+    const device = await loadDevice(this.db);
+    if (!device) return false;
+    const now = this.now();
+    // Other kicks (each submission) pull at most every 30 s. A pull made by one of them must
+    // not push the next past the tick after it: with "30 s since the last pull" alone, a pull
+    // at 0 s and ticks at 25 s and 55 s left a status change waiting 55 s. So the tick pulls
+    // once the last pull is a tick short of due.
+    const minGap = reason === 'timer' ? this.pullEveryMs - this.tickMs : this.pullEveryMs * 0.9;
+    if (!FRESH_LOOK.has(reason) && !this.trouble && now - this.lastPull < minGap) return false;
+    this.lastPull = now;
+    const pulled = await pullChanges(this.db, this.api, device.token);
+    if (pulled.kind === 'unreachable') {
+      this.trouble = true;
+      return false;
+    }
+    let resent = 0;
+    if (pulled.epochChanged || this.trouble || (await reconcileDue(this.db, now))) {
+      const outcome = await reconcile(this.db, this.api, device.token, new Date(now));
+      this.emit('reconciled', { outcome, at: now });
+      if (outcome.kind === 'done') {
+        this.trouble = false;
+        resent = outcome.resent;
+      }
+    }
+    if (now - this.lastPrune > 24 * 60 * 60 * 1000) {
+      this.lastPrune = now;
+      await pruneConfirmed(this.db, now);
+      await refreshTrustedKeys(this.db, this.api, new Date(now));
+      await ensureCertificate(this.db, this.api);
+    }
+    return resent > 0;
+  }
+
+  private async sendAdditions(): Promise<AdditionsOutcome | undefined> {
+    const device = await loadDevice(this.db);
+    if (!device) return undefined;
+    return sendAdditions({ db: this.db, api: this.api, uploader: this.uploader, now: this.now, random: this.random }, device.token);
+  }
+
+  private runDrain(reason: KickReason): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          clearTimeout(this.wakeTimer);
+          this.emit('drainStarted', { reason });
+          const outcome = await drainOutbox({ db: this.db, api: this.api, uploader: this.uploader, now: this.now, random: this.random, batches: this.batches });
+          this.emit('drainFinished', { outcome, at: this.now() });
+          if (outcome.kind === 'unauthorized') {
+            this.emit('unauthorized', {});
+            continue;
+          }
+          if (outcome.kind === 'waiting') this.trouble ||= outcome.sent === 0;
+          // Answers to objections go after the filings they belong to.
+          const additions = await this.sendAdditions();
+          if (additions?.kind === 'unauthorized') {
+            this.emit('unauthorized', {});
+            continue;
+          }
+          // An answer the office just took changed the filing's stage: show it now, not in 30 s.
+          if ((additions?.sent ?? 0) > 0) this.lastPull = 0;
+          if (await this.lookBack(reason)) this.again = true;
+          const wakeAt = Math.min(outcome.kind === 'waiting' ? outcome.until : Infinity, additions?.kind === 'waiting' ? additions.until : Infinity);
+          if (Number.isFinite(wakeAt) && !this.stopped) {
+            this.wakeTimer = setTimeout(() => this.kick('timer'), Math.max(0, wakeAt - this.now()));
+          }
+          reason = 'timer';
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        // IndexedDB trouble or a bug: nothing was removed, so the next tick simply tries again.
+        console.error('sahej: drain failed', error);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+}

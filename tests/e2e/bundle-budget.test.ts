@@ -1,0 +1,29 @@
+import { describe, expect, inject, it } from 'vitest';
+import { initialRouteJs, kb, KB, notPrecached, precached } from '../../bench/lib/bundle-size';
+
+// Size budgets of the production build (the one every e2e test runs). Sizes, unlike
+// timings, are the same on every machine, so they are asserted here; `npm run bench`
+// reports the same figures (bench/client/bundle.ts) with a reference beside them.
+const INITIAL_JS_BUDGET_KB = 70;
+const PRECACHE_BUDGET_KB = 400;
+
+describe('bundle budget', () => {
+  const distDir = inject('distDir');
+
+  it(`loads at most ${INITIAL_JS_BUDGET_KB} kB of JavaScript (gzip) before the home screen`, () => {
+    const initial = initialRouteJs(distDir);
+    console.log(`initial route JS: ${kb(initial.gzip)} kB gzip (${kb(initial.bytes)} kB) in ${initial.files.map((file) => `${file.file} ${kb(file.gzip)} kB`).join(', ')}`);
+    expect(initial.files.some((file) => /^assets\/index-.*\.js$/.test(file.file))).toBe(true);
+    // Screens that are their own chunk must stay out of the first load.
+    expect(initial.files.map((file) => file.file).filter((file) => /\/(Console|DraftScreen|ReceiptView|VerifyReceipt|Ledger|Status)-/.test(file))).toEqual([]);
+    expect(initial.gzip).toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB * KB);
+  });
+
+  it(`precaches at most ${PRECACHE_BUDGET_KB} kB (gzip), every script and style included`, () => {
+    const all = precached(distDir);
+    console.log(`precache: ${kb(all.gzip)} kB gzip (${kb(all.bytes)} kB) in ${all.files.length} files`);
+    // Offline, a chunk the worker did not precache is a screen that cannot open.
+    expect(notPrecached(distDir)).toEqual([]);
+    expect(all.gzip).toBeLessThanOrEqual(PRECACHE_BUDGET_KB * KB);
+  });
+});

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ServerProcess } from '../../scripts/server-process';
+import { makePhoto } from './support/files';
+import { readStore } from './support/indexeddb';
+import { captureFiling, eventually } from './support/kiosk';
+import { useKioskSession } from './support/kiosk-session';
+
+/** The server's own record of an application, read from its SQLite file. */
+function serverRow(server: ServerProcess, id: string): { status: string; mobile_verified_at: string | null } {
+  const db = new BetterSqlite3(server.dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('select status, mobile_verified_at from applications where id = ?').get(id) as never;
+  } finally {
+    db.close();
+  }
+}
+
+/** The codes the server's development SMS provider wrote, newest last. */
+function smsCodes(server: ServerProcess, mobile: string): string[] {
+  const file = path.join(server.dir, 'sms.log');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { to: string; text: string })
+    .filter((message) => message.to === mobile)
+    .map((message) => /(\d{6}) is the code/.exec(message.text)![1]!);
+}
+
+describe('after capture, at the kiosk: an objection answered offline, the mobile confirmed', () => {
+  const kiosk = useKioskSession();
+  let page: Page;
+  let context: BrowserContext;
+  let server: ServerProcess;
+  let filingId: string;
+  beforeAll(async () => {
+    ({ page, context, server } = kiosk);
+    ({ filingId } = await captureFiling(page, { name: 'सीता देवी' }));
+    await eventually(() => server.applications().some((row) => row.id === filingId), 30_000, 'the filing to reach the server');
+  });
+
+  it('shows the office’s objection, takes the answer and a photo offline, and the synced answer reopens the filing', async () => {
+    const applicationNo = server.applications().find((row) => row.id === filingId)!.application_no;
+    await server.cli('set-status', applicationNo, 'objection', '--note', 'बिजली का बिल साफ़ नहीं दिख रहा — नई फ़ोटो लाएँ');
+    await page.reload();
+    await page.getByTestId('objection-reason').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('objection-reason').textContent()).toBe('बिजली का बिल साफ़ नहीं दिख रहा — नई फ़ोटो लाएँ');
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'उत्तर सहेजें और भेजें' }).click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toBe('यह भरना ज़रूरी है');
+    await page.fill('#objection-text', 'नई फ़ोटो लगा दी है');
+    await page.setInputFiles('#objection-files', await makePhoto(page, 1200, 900));
+    await page.getByTestId('objection-picked').waitFor();
+    await page.getByRole('button', { name: 'उत्तर सहेजें और भेजें' }).click();
+    await page.getByTestId('objection-answer').waitFor();
+    await page.reload();
+    const answer = page.getByTestId('objection-answer');
+    await answer.waitFor();
+    expect(await answer.getAttribute('data-state')).toBe('pending');
+    const stored = await readStore<{ state: string; addition: { documents: unknown[] } }>(page, 'additions');
+    expect(stored).toEqual([expect.objectContaining({ state: 'pending', addition: expect.objectContaining({ documents: [expect.objectContaining({ kind: 'other', mime: 'image/jpeg' })] }) })]);
+
+    await context.setOffline(false);
+    await eventually(() => serverRow(server, filingId).status === 'under_review', 40_000, 'the answer to reopen the filing on the server');
+    await eventually(async () => (await answer.getAttribute('data-state')) === 'received', 20_000, 'the answer to show as received');
+    await eventually(async () => (await page.getByTestId('receipt-server-status').textContent())?.startsWith('जाँच में'), 40_000, 'the new status on the kiosk');
+  });
+
+  it('confirms the mobile with the code from the SMS, after a wrong one', async () => {
+    await page.reload();
+    const codes = await eventually(() => smsCodes(server, '9876543210').length && smsCodes(server, '9876543210'), 20_000, 'the SMS with the code');
+    const code = codes.at(-1)!;
+    await page.fill('#mobile-code', code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'पुष्टि करें' }).click();
+    await expect(page.getByTestId('mobile-check').getByRole('alert').textContent()).resolves.toBe('यह कोड सही नहीं है 4 कोशिश बाकी।');
+    await page.fill('#mobile-code', code);
+    await page.getByRole('button', { name: 'पुष्टि करें' }).click();
+    await page.getByTestId('mobile-verified').waitFor();
+    expect(serverRow(server, filingId).mobile_verified_at).not.toBeNull();
+  });
+});
