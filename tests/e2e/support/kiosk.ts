@@ -11,8 +11,13 @@ import type { ServerProcess } from '../../../scripts/server-process';
 
 export const byPath = (path: string) => `#${fieldId(path)}`;
 
-/** A valid Aadhaar number (Verhoeff check digit) that no test should ever find stored. */
-export function testAadhaar(seed = '49876543210'): string {
+/**
+ * A valid Aadhaar number (Verhoeff check digit) that no test should ever find stored.
+ * Its digits share no run with the test mobile (98765 43210): with the old seed
+ * 4-9876543210, a stored ULID ending in "4" followed by the mobile read as the Aadhaar's
+ * first eight digits, and the "appears nowhere" test failed one run in 32.
+ */
+export function testAadhaar(seed = '37205814926'): string {
   return seed + verhoeffDigit(seed);
 }
 
