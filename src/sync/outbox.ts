@@ -112,6 +112,36 @@ export async function wakeAll(db: SahejDatabase): Promise<void> {
   await db.outbox.filter((entry) => !entry.parked && entry.notBefore > 0).modify({ notBefore: 0 });
 }
 
+/**
+ * Failures of the way to the server, not of the server: the request or its answer was
+ * lost (no answer, a stall, a cut answer) or a gateway in between could not reach it.
+ * A 429 or 503 is the server asking for less, and a 500 may be this filing's own doing:
+ * those keep their backoff.
+ */
+const LOST_ON_THE_WAY: ReadonlySet<string> = new Set(['network', 'timeout', 'bad_response', 'http_502', 'http_504']);
+
+/**
+ * The server has just answered: a filing that waits only because its last request was
+ * lost on the way need not sit out a backoff of minutes (a chaos run saw three filings
+ * wait 3.5 min while every status pull got through). Each such wait longer than
+ * `spreadMs` ends at a random point within it, so a fleet still does not arrive at once.
+ * Returns the earliest new due time, if any wait was cut.
+ */
+export async function shortenLostRequestWaits(db: SahejDatabase, now: number, spreadMs: number, random: () => number): Promise<number | undefined> {
+  return db.transaction('rw', db.outbox, db.filings, async () => {
+    let earliest: number | undefined;
+    const waiting = await db.outbox.filter((entry) => !entry.parked && entry.notBefore > now + spreadMs).toArray();
+    for (const entry of waiting) {
+      const problem = (await db.filings.get(entry.filingId))?.problem;
+      if (!problem || !LOST_ON_THE_WAY.has(problem.code)) continue;
+      const notBefore = now + Math.floor(random() * spreadMs);
+      await db.outbox.update(entry.seq!, { notBefore });
+      earliest = Math.min(earliest ?? Infinity, notBefore);
+    }
+    return earliest;
+  });
+}
+
 /** A tab that died mid-send left "sending" behind; the outbox entry is the truth. */
 export async function resetInterruptedSends(db: SahejDatabase): Promise<void> {
   await db.filings.where('state').equals('sending').modify({ state: 'pending' });

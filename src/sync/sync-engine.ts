@@ -5,7 +5,7 @@ import { sendAdditions, type AdditionsOutcome } from './additions';
 import { pullChanges } from './changes';
 import { TusUploader, type DocumentUploader } from './document-upload';
 import { drainOutbox, type DrainOutcome } from './drain';
-import { resetInterruptedSends, wakeAll } from './outbox';
+import { resetInterruptedSends, shortenLostRequestWaits, wakeAll } from './outbox';
 import { reconcile, reconcileDue, type ReconcileOutcome } from './reconcile';
 import { pruneConfirmed } from './retention';
 import { TypedEvents } from './typed-events';
@@ -43,6 +43,9 @@ export interface SyncEngineOptions {
 const FRESH_LOOK = new Set<KickReason>(['start', 'online', 'visible', 'other-tab']);
 
 const LOCK_NAME = 'sahej-outbox-drainer';
+
+// Once the server answers, a filing whose last request was lost on the way goes within this.
+const LOST_REQUEST_SPREAD_MS = 30_000;
 
 /**
  * One drainer per browser profile. Every tab asks for the Web Lock; the holder drains,
@@ -154,24 +157,26 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
   /**
    * After sending: bring status changes back, and reconcile when it is due, when the data
    * epoch changed (a restored server), or when the server was out of reach since the last
-   * reconciliation. Returns true when reconciliation queued filings to send again.
+   * reconciliation. `again`: reconciliation queued filings to send again; `dueAt`: the
+   * server answered, so waits for requests lost on the way were cut to end by then.
    */
-  private async lookBack(reason: KickReason): Promise<boolean> {
+  private async lookBack(reason: KickReason): Promise<{ again: boolean; dueAt?: number }> {
     const device = await loadDevice(this.db);
-    if (!device) return false;
+    if (!device) return { again: false };
     const now = this.now();
     // Other kicks (each submission) pull at most every 30 s. A pull made by one of them must
     // not push the next past the tick after it: with "30 s since the last pull" alone, a pull
     // at 0 s and ticks at 25 s and 55 s left a status change waiting 55 s. So the tick pulls
     // once the last pull is a tick short of due.
     const minGap = reason === 'timer' ? this.pullEveryMs - this.tickMs : this.pullEveryMs * 0.9;
-    if (!FRESH_LOOK.has(reason) && !this.trouble && now - this.lastPull < minGap) return false;
+    if (!FRESH_LOOK.has(reason) && !this.trouble && now - this.lastPull < minGap) return { again: false };
     this.lastPull = now;
     const pulled = await pullChanges(this.db, this.api, device.token);
     if (pulled.kind === 'unreachable') {
       this.trouble = true;
-      return false;
+      return { again: false };
     }
+    const dueAt = await shortenLostRequestWaits(this.db, now, Math.min(this.tickMs, LOST_REQUEST_SPREAD_MS), this.random);
     let resent = 0;
     if (pulled.epochChanged || this.trouble || (await reconcileDue(this.db, now))) {
       const outcome = await reconcile(this.db, this.api, device.token, new Date(now));
@@ -187,7 +192,7 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
       await refreshTrustedKeys(this.db, this.api, new Date(now));
       await ensureCertificate(this.db, this.api);
     }
-    return resent > 0;
+    return { again: resent > 0, ...(dueAt !== undefined ? { dueAt } : {}) };
   }
 
   private async sendAdditions(): Promise<AdditionsOutcome | undefined> {
@@ -222,8 +227,9 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
           }
           // An answer the office just took changed the filing's stage: show it now, not in 30 s.
           if ((additions?.sent ?? 0) > 0) this.lastPull = 0;
-          if (await this.lookBack(reason)) this.again = true;
-          const wakeAt = Math.min(outcome.kind === 'waiting' ? outcome.until : Infinity, additions?.kind === 'waiting' ? additions.until : Infinity);
+          const looked = await this.lookBack(reason);
+          if (looked.again) this.again = true;
+          const wakeAt = Math.min(outcome.kind === 'waiting' ? outcome.until : Infinity, additions?.kind === 'waiting' ? additions.until : Infinity, looked.dueAt ?? Infinity);
           if (Number.isFinite(wakeAt) && !this.stopped) {
             this.wakeTimer = setTimeout(() => this.kick('timer'), Math.max(0, wakeAt - this.now()));
           }

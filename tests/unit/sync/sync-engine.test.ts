@@ -45,6 +45,38 @@ describe('SyncEngine', () => {
     expect(await fx.serverRows()).toHaveLength(1);
   });
 
+  it('once the server answers, a filing whose last request was lost on the way goes within 30 s instead of sitting out its backoff; one the server asked to slow down keeps its wait', async () => {
+    const lost = await fx.submit('खोया अनुरोध');
+    const slowed = await fx.submit('धीमे');
+    const start = fx.now();
+    // Both after eight failed tries, due in 4 minutes (a backoff ceiling of 256 s).
+    const [lostEntry, slowedEntry] = await fx.db.outbox.orderBy('seq').toArray();
+    await fx.db.outbox.update(lostEntry!.seq!, { attempts: 8, notBefore: start + 240_000 });
+    await fx.db.outbox.update(slowedEntry!.seq!, { attempts: 8, notBefore: start + 240_000 });
+    await fx.db.filings.update(lost.id, { problem: { code: 'network' } });
+    await fx.db.filings.update(slowed.id, { problem: { code: 'http_429', httpStatus: 429 } });
+    const dueAt = async () => (await fx.db.outbox.orderBy('seq').toArray()).map((entry) => entry.notBefore - start);
+
+    engine = new SyncEngine({ db: fx.db, api: fx.api, uploader: fx.uploader, now: fx.now, random: () => 0.5, tickMs: 3_600_000 });
+    // The status pull at start does not get through either: no sign the way is clear, nothing moves.
+    fx.server.faults.push({ kind: 'network' });
+    engine.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await engine.idle();
+    expect(await dueAt()).toEqual([240_000, 240_000]);
+
+    // The next look back gets an answer: the lost request's wait ends within 30 s (here at
+    // the middle, 15 s, with random() = 0.5); the slowed one is left as the server asked.
+    engine.kick('visible');
+    await engine.idle();
+    expect(await dueAt()).toEqual([15_000, 240_000]);
+    fx.advance(15_000);
+    engine.kick('timer');
+    await engine.idle();
+    expect((await fx.serverRows()).map((row) => row.id)).toEqual([lost.id]);
+    expect(await dueAt()).toEqual([240_000]);
+  });
+
   it('tells the UI when the server refuses the device token', async () => {
     await fx.submit();
     await fx.db.meta.update('device', { token: 'sahej_revoked' } as never);
