@@ -131,8 +131,9 @@ export async function shortenLostRequestWaits(db: SahejDatabase, now: number, sp
   return db.transaction('rw', db.outbox, db.filings, async () => {
     let earliest: number | undefined;
     const waiting = await db.outbox.filter((entry) => !entry.parked && entry.notBefore > now + spreadMs).toArray();
-    for (const entry of waiting) {
-      const problem = (await db.filings.get(entry.filingId))?.problem;
+    const filings = await db.filings.bulkGet(waiting.map((entry) => entry.filingId));
+    for (const [index, entry] of waiting.entries()) {
+      const problem = filings[index]?.problem;
       if (!problem || !LOST_ON_THE_WAY.has(problem.code)) continue;
       const notBefore = now + Math.floor(random() * spreadMs);
       await db.outbox.update(entry.seq!, { notBefore });
