@@ -90,7 +90,11 @@ export async function enrollKiosk(page: Page, server: ServerProcess, office = 'L
   await page.fill(byPath('enroll.code'), await server.enrollmentCode(office));
   await page.fill(byPath('enroll.operator'), 'op-17');
   await page.click('button[type=submit]');
-  await page.getByRole('button', { name: /^(नया आवेदन|New application)$/ }).waitFor();
+  // Enrollment either reaches the home screen or says why not; a failure names the app's own message.
+  const home = page.getByRole('button', { name: /^(नया आवेदन|New application)$/ });
+  const refusal = page.locator('form [role=alert]');
+  await home.or(refusal).first().waitFor({ timeout: 45_000 });
+  if (!(await home.count())) throw new Error(`enrollment failed in the app: ${await refusal.first().textContent()}`);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
   });
