@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './open';
 import * as m0001 from './migrations/0001-create-offices';
 import * as m0002 from './migrations/0002-create-counters';
@@ -69,8 +69,19 @@ export const MIGRATIONS: Record<string, Migration> = {
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;
 
-function migrator(database: Database): Migrator {
-  return new Migrator({ db: database.db, provider: { getMigrations: async () => MIGRATIONS } });
+/**
+ * On PostgreSQL the migrator is told its schema (the first on the search path): left
+ * unsaid, Kysely looks for its bookkeeping tables in every schema of the database, so
+ * another schema's `kysely_migration` (another app, a second Sahej, a test's leftover)
+ * read as ours and the migration failed on a table it then could not find.
+ */
+async function migrator(database: Database): Promise<Migrator> {
+  const provider = { getMigrations: async () => MIGRATIONS };
+  if (database.dialect !== 'postgres') return new Migrator({ db: database.db, provider });
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(database.db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: the search path names no schema that exists');
+  return new Migrator({ db: database.db, provider, migrationTableSchema: schema });
 }
 
 function check(result: MigrationResultSet): string[] {
@@ -80,10 +91,10 @@ function check(result: MigrationResultSet): string[] {
 
 /** Applies every pending migration; returns the names applied. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  return check(await migrator(database).migrateToLatest());
+  return check(await (await migrator(database)).migrateToLatest());
 }
 
 /** Applies migrations up to and including `name` (tests load rows in an older shape). */
 export async function migrateTo(database: Database, name: string): Promise<string[]> {
-  return check(await migrator(database).migrateTo(name));
+  return check(await (await migrator(database)).migrateTo(name));
 }

@@ -4,7 +4,7 @@ import { migrateTo, migrateToLatest, MIGRATIONS } from '../../server/db/migrate'
 import { openDatabase, type Database } from '../../server/db/open';
 import { sampleEnvelope } from '../support/sample-envelope';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/test-database';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 describeEachDatabase('migrations', (dialect) => {
   let test: TestDatabase;
@@ -18,6 +18,26 @@ describeEachDatabase('migrations', (dialect) => {
     await fresh.close();
     await test.dispose();
   });
+
+  // A schema of its own in a shared PostgreSQL database, beside another that Kysely already
+  // migrated (here the suite's own database): the migrator must look only at its schema.
+  if (dialect === 'postgres') {
+    it('migrates an empty schema while another schema of the same database holds migrated tables', async () => {
+      const neighbour = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(fresh.db);
+      const empty = await createTestDatabase('postgres', { migrate: false });
+      try {
+        const applied = await migrateToLatest(empty.database);
+        expect(applied).toEqual(Object.keys(MIGRATIONS));
+        const { rows } = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name = 'applications'`.execute(empty.database.db);
+        expect(rows).toHaveLength(1);
+        await expect(migrateToLatest(empty.database)).resolves.toEqual([]);
+        // The other schema's bookkeeping is untouched.
+        await expect(sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(fresh.db)).resolves.toEqual(neighbour);
+      } finally {
+        await empty.dispose();
+      }
+    });
+  }
 
   it('0007–0031 keep every old row as it was and fill the new columns and links from it', async () => {
     // Start again from nothing, stop at 0006 (before capture days and document links), load rows in that shape.

@@ -35,8 +35,8 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** A fresh, migrated database: a new SQLite file, or a new PostgreSQL schema. */
-export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+/** A fresh database, migrated unless told not to: a new SQLite file, or a new PostgreSQL schema. */
+export async function createTestDatabase(dialect: DialectName, { migrate = true }: { migrate?: boolean } = {}): Promise<TestDatabase> {
   let url: string;
   let cleanup: () => Promise<void>;
   if (dialect === 'sqlite') {
@@ -59,7 +59,7 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
     };
   }
   const database = openDatabase(url);
-  await migrateToLatest(database);
+  if (migrate) await migrateToLatest(database);
   const others: Database[] = [];
   return {
     dialect,
