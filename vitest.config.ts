@@ -1,9 +1,14 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three suites, one command: fast unit tests, integration tests on real SQLite and
 // PostgreSQL databases, and end-to-end tests in real Chromium against the built app.
 export default defineConfig({
   test: {
+    // Vitest's default (one worker fewer than the cores) is a single worker on 2 cores, which ran
+    // every file one after another. Unit and integration files are independent (each test has
+    // its own SQLite file or PostgreSQL schema), so they run two or more at a time.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
         test: {
@@ -31,6 +36,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Each file drives its own browser and server; two at once on 2 cores only slows both.
           fileParallelism: false,
+          // After the unit and integration files, so no browser test shares the cores with them.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
