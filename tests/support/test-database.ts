@@ -59,7 +59,14 @@ export async function createTestDatabase(dialect: DialectName, { migrate = true 
     };
   }
   const database = openDatabase(url);
-  if (migrate) await migrateToLatest(database);
+  if (migrate) {
+    // A migration that fails must not leave its schema or file behind for the next run.
+    await migrateToLatest(database).catch(async (error: unknown) => {
+      await database.close();
+      await cleanup();
+      throw error;
+    });
+  }
   const others: Database[] = [];
   return {
     dialect,
