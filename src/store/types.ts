@@ -91,6 +91,8 @@ export interface ServerProblem {
   code: string;
   message?: string;
   httpStatus?: number;
+  /** The wait the server asked for (Retry-After); kept even when the server answers again. */
+  retryAfterMs?: number;
   issues?: { path: string; code: string; message: string }[];
 }
 

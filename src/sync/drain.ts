@@ -135,7 +135,7 @@ export async function drainOutbox(ctx: DrainContext): Promise<DrainOutcome> {
   const backOff = async (entries: OutboxEntry[], problem: ServerProblem, retryAfterMs?: number): Promise<DrainOutcome> => {
     const fewest = Math.min(...entries.map((entry) => entry.attempts));
     const until = ctx.now() + (retryAfterMs ?? fullJitterDelay(fewest + 1, ctx.random));
-    await scheduleRetry(ctx.db, entries, until, problem, new Date(ctx.now()));
+    await scheduleRetry(ctx.db, entries, until, retryAfterMs !== undefined ? { ...problem, retryAfterMs } : problem, new Date(ctx.now()));
     return { kind: 'waiting', sent, until };
   };
 

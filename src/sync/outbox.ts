@@ -113,28 +113,30 @@ export async function wakeAll(db: SahejDatabase): Promise<void> {
 }
 
 /**
- * Failures of the way to the server, not of the server: the request or its answer was
- * lost (no answer, a stall, a cut answer) or a gateway in between could not reach it.
- * A 429 or 503 is the server asking for less, and a 500 may be this filing's own doing:
- * those keep their backoff.
+ * A wait the server itself asked for: a 429 (ours is `rate_limited`), or any answer that
+ * came with Retry-After. Every other wait is the device's own backoff guess.
  */
-const LOST_ON_THE_WAY: ReadonlySet<string> = new Set(['network', 'timeout', 'bad_response', 'http_502', 'http_504']);
+function serverAskedToWait(problem: ServerProblem): boolean {
+  return problem.httpStatus === 429 || problem.code === 'http_429' || problem.code === 'rate_limited' || problem.retryAfterMs !== undefined;
+}
 
 /**
- * The server has just answered: a filing that waits only because its last request was
- * lost on the way need not sit out a backoff of minutes (a chaos run saw three filings
- * wait 3.5 min while every status pull got through). Each such wait longer than
- * `spreadMs` ends at a random point within it, so a fleet still does not arrive at once.
+ * The server has just answered a status pull, so it is up and reachable: a filing waiting
+ * out the device's own backoff (after lost requests, stalls, a gateway's 502, a 500 or 503
+ * during a restart) need not sit out minutes more. Chaos runs saw filings wait 3.5 and 7
+ * minutes while every pull got through. Each such wait longer than `spreadMs` ends at a
+ * random point within it, so a fleet still does not arrive at once; a filing whose every
+ * try fails is tried at most once a `spreadMs`. A wait the server asked for is kept.
  * Returns the earliest new due time, if any wait was cut.
  */
-export async function shortenLostRequestWaits(db: SahejDatabase, now: number, spreadMs: number, random: () => number): Promise<number | undefined> {
+export async function shortenOwnBackoff(db: SahejDatabase, now: number, spreadMs: number, random: () => number): Promise<number | undefined> {
   return db.transaction('rw', db.outbox, db.filings, async () => {
     let earliest: number | undefined;
     const waiting = await db.outbox.filter((entry) => !entry.parked && entry.notBefore > now + spreadMs).toArray();
     const filings = await db.filings.bulkGet(waiting.map((entry) => entry.filingId));
     for (const [index, entry] of waiting.entries()) {
       const problem = filings[index]?.problem;
-      if (!problem || !LOST_ON_THE_WAY.has(problem.code)) continue;
+      if (!problem || serverAskedToWait(problem)) continue;
       const notBefore = now + Math.floor(random() * spreadMs);
       await db.outbox.update(entry.seq!, { notBefore });
       earliest = Math.min(earliest ?? Infinity, notBefore);

@@ -5,7 +5,7 @@ import { sendAdditions, type AdditionsOutcome } from './additions';
 import { pullChanges } from './changes';
 import { TusUploader, type DocumentUploader } from './document-upload';
 import { drainOutbox, type DrainOutcome } from './drain';
-import { resetInterruptedSends, shortenLostRequestWaits, wakeAll } from './outbox';
+import { resetInterruptedSends, shortenOwnBackoff, wakeAll } from './outbox';
 import { reconcile, reconcileDue, type ReconcileOutcome } from './reconcile';
 import { pruneConfirmed } from './retention';
 import { TypedEvents } from './typed-events';
@@ -44,8 +44,8 @@ const FRESH_LOOK = new Set<KickReason>(['start', 'online', 'visible', 'other-tab
 
 const LOCK_NAME = 'sahej-outbox-drainer';
 
-// Once the server answers, a filing whose last request was lost on the way goes within this.
-const LOST_REQUEST_SPREAD_MS = 30_000;
+// Once the server answers, a filing waiting out the device's own backoff goes within this.
+const BACKOFF_SPREAD_MS = 30_000;
 
 /**
  * One drainer per browser profile. Every tab asks for the Web Lock; the holder drains,
@@ -158,7 +158,7 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
    * After sending: bring status changes back, and reconcile when it is due, when the data
    * epoch changed (a restored server), or when the server was out of reach since the last
    * reconciliation. `again`: reconciliation queued filings to send again; `dueAt`: the
-   * server answered, so waits for requests lost on the way were cut to end by then.
+   * server answered, so waits of the device's own backoff were cut to end by then.
    */
   private async lookBack(reason: KickReason): Promise<{ again: boolean; dueAt?: number }> {
     const device = await loadDevice(this.db);
@@ -176,7 +176,7 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
       this.trouble = true;
       return { again: false };
     }
-    const dueAt = await shortenLostRequestWaits(this.db, now, Math.min(this.tickMs, LOST_REQUEST_SPREAD_MS), this.random);
+    const dueAt = await shortenOwnBackoff(this.db, now, Math.min(this.tickMs, BACKOFF_SPREAD_MS), this.random);
     let resent = 0;
     if (pulled.epochChanged || this.trouble || (await reconcileDue(this.db, now))) {
       const outcome = await reconcile(this.db, this.api, device.token, new Date(now));

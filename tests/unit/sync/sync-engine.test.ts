@@ -45,16 +45,18 @@ describe('SyncEngine', () => {
     expect(await fx.serverRows()).toHaveLength(1);
   });
 
-  it('once the server answers, a filing whose last request was lost on the way goes within 30 s instead of sitting out its backoff; one the server asked to slow down keeps its wait', async () => {
+  it('once the server answers, a filing waiting out its own backoff goes within 30 s; one the server asked to wait (429, Retry-After) keeps its wait', async () => {
     const lost = await fx.submit('खोया अनुरोध');
+    const failed = await fx.submit('सर्वर त्रुटि');
     const slowed = await fx.submit('धीमे');
+    const told = await fx.submit('रुकने को कहा');
     const start = fx.now();
-    // Both after eight failed tries, due in 4 minutes (a backoff ceiling of 256 s).
-    const [lostEntry, slowedEntry] = await fx.db.outbox.orderBy('seq').toArray();
-    await fx.db.outbox.update(lostEntry!.seq!, { attempts: 8, notBefore: start + 240_000 });
-    await fx.db.outbox.update(slowedEntry!.seq!, { attempts: 8, notBefore: start + 240_000 });
+    // All after eight failed tries, due in 4 minutes (a backoff ceiling of 256 s).
+    for (const entry of await fx.db.outbox.toArray()) await fx.db.outbox.update(entry.seq!, { attempts: 8, notBefore: start + 240_000 });
     await fx.db.filings.update(lost.id, { problem: { code: 'network' } });
-    await fx.db.filings.update(slowed.id, { problem: { code: 'http_429', httpStatus: 429 } });
+    await fx.db.filings.update(failed.id, { problem: { code: 'http_503', httpStatus: 503 } });
+    await fx.db.filings.update(slowed.id, { problem: { code: 'rate_limited', httpStatus: 429 } });
+    await fx.db.filings.update(told.id, { problem: { code: 'http_503', httpStatus: 503, retryAfterMs: 240_000 } });
     const dueAt = async () => (await fx.db.outbox.orderBy('seq').toArray()).map((entry) => entry.notBefore - start);
 
     engine = new SyncEngine({ db: fx.db, api: fx.api, uploader: fx.uploader, now: fx.now, random: () => 0.5, tickMs: 3_600_000 });
@@ -63,18 +65,31 @@ describe('SyncEngine', () => {
     engine.start();
     await new Promise((resolve) => setTimeout(resolve, 50));
     await engine.idle();
-    expect(await dueAt()).toEqual([240_000, 240_000]);
+    expect(await dueAt()).toEqual([240_000, 240_000, 240_000, 240_000]);
 
-    // The next look back gets an answer: the lost request's wait ends within 30 s (here at
-    // the middle, 15 s, with random() = 0.5); the slowed one is left as the server asked.
+    // The next look back gets an answer: the device's own waits end within 30 s (here at the
+    // middle, 15 s, with random() = 0.5); the two the server asked for are left as they were.
     engine.kick('visible');
     await engine.idle();
-    expect(await dueAt()).toEqual([15_000, 240_000]);
+    expect(await dueAt()).toEqual([15_000, 15_000, 240_000, 240_000]);
     fx.advance(15_000);
     engine.kick('timer');
     await engine.idle();
-    expect((await fx.serverRows()).map((row) => row.id)).toEqual([lost.id]);
-    expect(await dueAt()).toEqual([240_000]);
+    expect((await fx.serverRows()).map((row) => row.id).sort()).toEqual([lost.id, failed.id].sort());
+    expect(await dueAt()).toEqual([240_000, 240_000]);
+  });
+
+  it('keeps the wait a Retry-After asked for with the filing, so a later answer does not cut it', async () => {
+    const filing = await fx.submit();
+    fx.server.faults.push({ kind: 'status', status: 503, retryAfter: '120' });
+    engine = new SyncEngine({ db: fx.db, api: fx.api, uploader: fx.uploader, now: fx.now, random: () => 0.5, tickMs: 3_600_000 });
+    engine.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await engine.idle();
+    expect((await fx.db.filings.get(filing.id))?.problem).toMatchObject({ httpStatus: 503, retryAfterMs: 120_000 });
+    // The status pull after it got through, and the wait is still the one the server asked for.
+    const [entry] = await fx.db.outbox.toArray();
+    expect(entry!.notBefore - fx.now()).toBe(120_000);
   });
 
   it('tells the UI when the server refuses the device token', async () => {
