@@ -6,8 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Vitest's default (one worker fewer than the cores) is a single worker on 2 cores, which ran
-    // every file one after another. Unit and integration files are independent (each test has
-    // its own SQLite file or PostgreSQL schema), so they run two or more at a time.
+    // every file one after another. Unit files run beside the integration files.
     maxWorkers: Math.max(2, os.availableParallelism() - 1),
     projects: [
       {
@@ -24,6 +23,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // One file at a time: each test has its own PostgreSQL schema, but Kysely's migrator
+          // reads the catalog of the whole database, and a schema another file drops meanwhile
+          // fails that read ("schema … does not exist").
+          fileParallelism: false,
         },
       },
       {
