@@ -5,7 +5,9 @@ import { DocumentStore } from './documents/document-store';
 import { readConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type Database } from './db/open';
-import { backup, restore } from './maintenance/backup';
+import { backup } from './maintenance/backup';
+import { restore } from './maintenance/restore';
+import { verifyBackup } from './maintenance/verify-backup';
 import { importDeviceExport } from './maintenance/import-device-export';
 import { ServerKeys } from './keys/server-keys';
 import { ApplicationWriter } from './services/application-writer';
@@ -29,8 +31,11 @@ const USAGE = `Usage: sahej COMMAND [options]   (reads PORT and DATABASE_URL fro
   revoke-device DEVICE_ID        stop a device's token from working
   set-status ID|APPLICATION_NO STATUS [--note TEXT]
                                  move an application to another stage
-  backup FILE                    write every table and document to FILE (a tar)
-  restore FILE                   replace the database and documents with a backup (server stopped)
+  backup FILE                    write every table and document to FILE (a tar with a manifest);
+                                 FILE is replaced only once the new backup is complete
+  verify-backup FILE             check a backup end to end without restoring it
+  restore FILE                   replace the database and documents with a backup (server stopped);
+                                 refuses a damaged backup before changing anything
   import FILE                    load a device export (idempotent: a second import adds nothing)
   verify-receipt QR              check a receipt's QR text (the link or its payload) against this server
   restore-receipt QR             re-create a filing the server lost from its receipt's QR text
@@ -149,8 +154,23 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'backup': {
       const file = required(positionals[0], 'backup needs FILE');
-      const result = await withDatabase((database) => backup(database, documentStore(), file));
-      console.log(`Backed up ${result.rows} rows and ${result.documents} documents to ${file}`);
+      // Ctrl-C or a stop signal: the partial file goes, FILE keeps the previous backup.
+      const stop = new AbortController();
+      const onSignal = () => stop.abort(new Error('backup interrupted; the previous backup file is unchanged'));
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
+      const result = await withDatabase((database) => backup(database, documentStore(), file, { signal: stop.signal }));
+      for (const stale of result.staleRemoved) console.log(`Removed ${stale}, left by a backup that was interrupted.`);
+      console.log(`Backed up ${result.rows} rows and ${result.documents} documents to ${file} (${result.bytes} bytes).`);
+      if (result.documentsLeftOut.length) {
+        console.log(`${result.documentsLeftOut.length} document(s) listed in the database were missing or damaged on disk and are not in the backup; after a restore their devices send them again.`);
+      }
+      return 0;
+    }
+    case 'verify-backup': {
+      const file = required(positionals[0], 'verify-backup needs FILE');
+      const verified = await verifyBackup(file);
+      const rows = Object.values(verified.manifest.tables).reduce((sum, table) => sum + table.rows, 0);
+      console.log(`${file} is a complete Sahej backup of ${verified.header.createdAt}: ${rows} rows, ${verified.documents.length} documents, every checksum matches.`);
       return 0;
     }
     case 'restore': {
@@ -158,7 +178,8 @@ export async function main(argv: string[]): Promise<number> {
       const database = openDatabase(readConfig().databaseUrl);
       try {
         const result = await restore(database, documentStore(), file);
-        console.log(`Restored ${result.rows} rows and ${result.documents} documents from ${file}`);
+        console.log(`Restored ${result.rows} rows and ${result.documents} documents from ${file}.`);
+        if (result.documentsNotHeld) console.log(`${result.documentsNotHeld} document(s) the restored filings list are not held; their devices will send them again.`);
       } finally {
         await database.close();
       }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
 import { Upload } from '@tus/server';
+import { isProcessAlive } from '../process-alive';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -61,6 +62,35 @@ export class DocumentStore {
   }
 
   async clear(): Promise<void> {
-    for (const name of await fsp.readdir(this.directory)) await fsp.rm(path.join(this.directory, name), { force: true });
+    for (const name of await fsp.readdir(this.directory)) await fsp.rm(path.join(this.directory, name), { force: true, recursive: true });
+  }
+
+  /**
+   * A fresh directory for a restore's verified documents, inside this one (same file
+   * system, so moving them in is a rename each; no copy of anyone's papers elsewhere).
+   * Staging directories of runs that died (SIGKILL) are removed first.
+   */
+  makeStagingDirectory(): string {
+    for (const name of fs.readdirSync(this.directory)) {
+      const pid = Number(STAGING.exec(name)?.[1]);
+      if (pid && !isProcessAlive(pid)) fs.rmSync(path.join(this.directory, name), { recursive: true, force: true });
+    }
+    return fs.mkdtempSync(path.join(this.directory, `.restore-${process.pid}-`));
+  }
+
+  /** Moves a staged, already verified document into place as complete. */
+  async adoptStaged(stagingDir: string, document: { sha256: string; size: number; mime: string }): Promise<void> {
+    await fsp.rename(path.join(stagingDir, document.sha256), this.pathOf(document.sha256));
+    await this.tus.configstore.set(document.sha256, new Upload({ id: document.sha256, size: document.size, offset: document.size, metadata: { sha256: document.sha256, mime: document.mime }, creation_date: new Date().toISOString() }));
+  }
+
+  /** Removes every stored file, complete or half-uploaded, except these documents. */
+  async removeAllExcept(keep: ReadonlySet<string>): Promise<void> {
+    for (const name of await fsp.readdir(this.directory)) {
+      const sha256 = name.replace(/\.json$/, '');
+      if (SHA256.test(sha256) && !keep.has(sha256)) await fsp.rm(path.join(this.directory, name), { force: true });
+    }
   }
 }
+
+const STAGING = /^\.restore-(\d+)-/;

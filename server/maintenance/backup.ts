@@ -1,137 +1,112 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
-import { LATEST_MIGRATION, migrateTo, migrateToLatest } from '../db/migrate';
+import type { Kysely } from 'kysely';
+import { LATEST_MIGRATION } from '../db/migrate';
 import type { Database } from '../db/open';
-import type { DB } from '../db/schema';
 import type { DocumentStore } from '../documents/document-store';
-import { readTarFile, TarFileWriter } from './tar-file';
+import { openAtomicFile, removeStalePartials } from './atomic-file';
+import {
+  BACKUP_FORMAT,
+  BACKUP_TABLES,
+  BACKUP_VERSION,
+  HEADER_ENTRY,
+  MANIFEST_ENTRY,
+  manifestChecksum,
+  ROWS_PER_ENTRY,
+  sha256Hex,
+  tableEntryName,
+  type BackupHeader,
+  type BackupManifest,
+} from './backup-format';
+import { TarFileWriter } from './tar-file';
 
-export const BACKUP_FORMAT = 'sahej-backup';
-
-/** Every table, parents before children; restored in this order, wiped in reverse. */
-const TABLES: { name: keyof DB; key: string | string[] }[] = [
-  { name: 'offices', key: 'code' },
-  { name: 'counters', key: 'scope' },
-  { name: 'enrollment_codes', key: 'code_hash' },
-  { name: 'devices', key: 'id' },
-  { name: 'applications', key: 'id' },
-  { name: 'application_events', key: 'seq' },
-  { name: 'documents', key: 'sha256' },
-  { name: 'application_documents', key: ['application_id', 'sha256', 'kind'] },
-  { name: 'server_keys', key: 'key_id' },
-  { name: 'fee_entries', key: 'application_id' },
-  { name: 'users', key: 'username' },
-  { name: 'application_additions', key: 'id' },
-  { name: 'objections', key: 'id' },
-  { name: 'otp_challenges', key: 'id' },
-];
-
-/** Tables rebuilt empty by a restore, never backed up: console sessions (everyone signs in again). */
-const EPHEMERAL_TABLES = ['sessions'] as const;
-
-interface BackupHeader {
-  format: typeof BACKUP_FORMAT;
-  version: 1;
-  dialect: string;
-  migration: string;
-  createdAt: string;
+export interface BackupOptions {
+  /** Stops the backup (Ctrl-C): the partial file is removed and FILE keeps what it had. */
+  signal?: AbortSignal;
+  /** Called after every write with the bytes written so far. */
+  afterWrite?: (bytesWritten: number) => void | Promise<void>;
 }
+
+export interface BackupResult {
+  rows: number;
+  documents: number;
+  /** Documents the database lists whose bytes were missing or damaged on disk. */
+  documentsLeftOut: string[];
+  bytes: number;
+  /** Partial files of earlier interrupted backups that were removed first. */
+  staleRemoved: string[];
+}
+
+type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
 /**
  * A logical backup, the same for SQLite and PostgreSQL (so it also moves a deployment
- * from one to the other): a tar of every table as JSON lines, then every document's
- * bytes. Tables are read a page at a time, so the backup's size is not bounded by memory.
+ * from one to the other): a tar of every table as JSON lines, a page an entry, then every
+ * document's bytes, then the manifest that lets a restore check all of it. Nothing is
+ * staged anywhere: rows go from the database straight into the archive, which is written
+ * beside FILE and renamed over it only when complete, so a backup killed at any point
+ * leaves the previous FILE as it was.
  */
-export async function backup(database: Database, documents: DocumentStore, file: string): Promise<{ rows: number; documents: number }> {
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sahej-backup-'));
-  const tar = new TarFileWriter(file);
+export async function backup(database: Database, documents: DocumentStore, file: string, options: BackupOptions = {}): Promise<BackupResult> {
+  const staleRemoved = removeStalePartials(file);
+  const output = openAtomicFile(file);
+  const tar = new TarFileWriter(output.stream, async (bytes) => {
+    options.signal?.throwIfAborted();
+    await options.afterWrite?.(bytes);
+  });
+  const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, dialect: database.dialect, migration: LATEST_MIGRATION, createdAt: new Date().toISOString() };
+  const entries: BackupManifest['entries'] = [];
+  const tables: BackupManifest['tables'] = {};
+  const listed: { sha256: string; size: number }[] = [];
   let rows = 0;
+  const addEntry = async (name: string, bytes: Buffer) => {
+    entries.push([name, bytes.length, sha256Hex(bytes)]);
+    await tar.addBytes(name, bytes);
+  };
   try {
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: 1, dialect: database.dialect, migration: LATEST_MIGRATION, createdAt: new Date().toISOString() };
-    await tar.addBytes('sahej-backup.json', Buffer.from(JSON.stringify(header)));
+    await addEntry(HEADER_ENTRY, Buffer.from(JSON.stringify(header)));
     // One read transaction: every table as of the same moment.
     await database.db.transaction().execute(async (trx) => {
-      for (const table of TABLES) {
-        const lines = path.join(scratch, `${table.name}.ndjson`);
-        const out = fs.createWriteStream(lines);
+      for (const table of BACKUP_TABLES) {
         let offset = 0;
+        let page = 0;
         for (;;) {
-          const page = await (trx as unknown as Kysely<Record<string, Record<string, unknown>>>)
+          const found = await (trx as unknown as AnyDb)
             .selectFrom(table.name)
             .selectAll()
             // A total order (the whole primary key), or offset paging could skip or repeat rows.
             .$call((query) => [table.key].flat().reduce((ordered, column) => ordered.orderBy(column), query))
-            .limit(1000)
+            .limit(ROWS_PER_ENTRY)
             .offset(offset)
             .execute();
-          for (const row of page) out.write(`${JSON.stringify(row)}\n`);
-          rows += page.length;
-          offset += page.length;
-          if (page.length < 1000) break;
+          if (!found.length) break;
+          await addEntry(tableEntryName(table.name, page++), Buffer.from(found.map((row) => `${JSON.stringify(row)}\n`).join('')));
+          if (table.name === 'documents') for (const row of found) listed.push({ sha256: String(row.sha256), size: Number(row.size) });
+          offset += found.length;
+          if (found.length < ROWS_PER_ENTRY) break;
         }
-        await new Promise<void>((resolve) => out.end(resolve));
-        await tar.addFile(`tables/${table.name}.ndjson`, lines);
+        tables[table.name] = { rows: offset, entries: page };
+        rows += offset;
       }
     });
-    const stored = await database.db.selectFrom('documents').select('sha256').execute();
-    for (const { sha256 } of stored) await tar.addFile(`documents/${sha256}`, documents.pathOf(sha256));
-    await tar.close();
-    return { rows, documents: stored.length };
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-async function wipe(database: Database): Promise<void> {
-  const db = database.db as unknown as Kysely<unknown>;
-  // server_meta is not in backups: rebuilt by its migration, it gives the restored data a new epoch.
-  for (const table of [...TABLES.map((entry) => entry.name), ...EPHEMERAL_TABLES, 'server_meta'].reverse()) await sql`drop table if exists ${sql.table(table)}`.execute(db);
-  await sql`drop table if exists kysely_migration`.execute(db);
-  await sql`drop table if exists kysely_migration_lock`.execute(db);
-}
-
-/**
- * Replaces the database and the documents with a backup's: the schema is rebuilt to the
- * backup's migration, its rows go back in, then any newer migrations run over them. Run
- * it with the server stopped.
- */
-export async function restore(database: Database, documents: DocumentStore, file: string): Promise<{ rows: number; documents: number }> {
-  let header: BackupHeader | undefined;
-  let rows = 0;
-  let documentCount = 0;
-  const mimes = new Map<string, string>();
-  await readTarFile(file, async (name, data) => {
-    if (name === 'sahej-backup.json') {
-      header = JSON.parse(data.toString('utf8')) as BackupHeader;
-      if (header.format !== BACKUP_FORMAT) throw new Error(`${file} is not a Sahej backup`);
-      await wipe(database);
-      await migrateTo(database, header.migration);
-      await documents.clear();
-      return;
-    }
-    if (!header) throw new Error(`${file} does not start with a backup header`);
-    const table = /^tables\/([a-z_]+)\.ndjson$/.exec(name)?.[1] as keyof DB | undefined;
-    if (table) {
-      const records = data.toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-      for (let i = 0; i < records.length; i += 200) {
-        await (database.db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(records.slice(i, i + 200)).execute();
+    const carried: BackupManifest['documents'] = [];
+    const documentsLeftOut: string[] = [];
+    for (const { sha256, size } of listed) {
+      const stat = fs.statSync(documents.pathOf(sha256), { throwIfNoEntry: false });
+      if (!stat || stat.size !== size) {
+        documentsLeftOut.push(sha256);
+        continue;
       }
-      if (table === 'documents') for (const record of records) mimes.set(String(record.sha256), String(record.mime));
-      rows += records.length;
-      return;
+      // A file whose bytes no longer hash to its name is in the archive but not in the manifest's list: a restore leaves it out.
+      if ((await tar.addFile(`documents/${sha256}`, documents.pathOf(sha256), size)) === sha256) carried.push([sha256, size]);
+      else documentsLeftOut.push(sha256);
     }
-    const sha256 = /^documents\/([0-9a-f]{64})$/.exec(name)?.[1];
-    if (sha256) {
-      if (!(await documents.writeVerified(sha256, data, mimes.get(sha256) ?? 'application/octet-stream'))) throw new Error(`document ${sha256} in the backup is damaged`);
-      documentCount++;
-    }
-  });
-  if (!header) throw new Error(`${file} is empty`);
-  if (database.dialect === 'postgres') {
-    await sql`select setval(pg_get_serial_sequence('application_events', 'seq'), coalesce((select max(seq) from application_events), 0) + 1, false)`.execute(database.db);
+    const manifest: Omit<BackupManifest, 'checksum'> = { format: BACKUP_FORMAT, version: BACKUP_VERSION, migration: LATEST_MIGRATION, createdAt: header.createdAt, tables, entries, documents: carried, documentsLeftOut };
+    await tar.addBytes(MANIFEST_ENTRY, Buffer.from(JSON.stringify({ ...manifest, checksum: manifestChecksum(manifest) })));
+    await tar.end();
+    await output.commit();
+    return { rows, documents: carried.length, documentsLeftOut, bytes: tar.bytesWritten, staleRemoved };
+  } catch (error) {
+    await output.abandon();
+    throw error;
   }
-  await migrateToLatest(database);
-  return { rows, documents: documentCount };
 }

@@ -1,19 +1,28 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import { tarEnd, tarHeader, tarPadding } from '../../src/domain/tar';
 
-/** Appends regular-file entries to a ustar file as they come, without holding them in memory. */
+/**
+ * Appends regular-file entries to a ustar stream as they come, without holding them in
+ * memory. `afterWrite` sees the running byte count after every write: a caller can show
+ * progress, or (in tests) stop the writer at an exact byte as a kill would.
+ */
 export class TarFileWriter {
-  private readonly out: fs.WriteStream;
   private readonly mtime = Date.now() / 1000;
+  bytesWritten = 0;
 
-  constructor(file: string) {
-    this.out = fs.createWriteStream(file);
-  }
+  constructor(
+    private readonly out: fs.WriteStream,
+    private readonly afterWrite: (bytesWritten: number) => void | Promise<void> = () => undefined,
+  ) {}
 
-  private write(chunk: Uint8Array): Promise<void> {
-    return new Promise((resolve, reject) => this.out.write(chunk, (error) => (error ? reject(error) : resolve())));
+  private async write(chunk: Uint8Array): Promise<void> {
+    if (!chunk.length) return;
+    await new Promise<void>((resolve, reject) => this.out.write(chunk, (error) => (error ? reject(error) : resolve())));
+    this.bytesWritten += chunk.length;
+    await this.afterWrite(this.bytesWritten);
   }
 
   async addBytes(name: string, bytes: Uint8Array): Promise<void> {
@@ -22,16 +31,29 @@ export class TarFileWriter {
     await this.write(tarPadding(bytes.length));
   }
 
-  async addFile(name: string, path: string): Promise<void> {
-    const size = fs.statSync(path).size;
+  /**
+   * Streams a file into an entry of the size it had when asked; returns the SHA-256 of
+   * what was written. A file that changes length on the way cannot make a well-formed
+   * entry, so that is an error rather than a short or long entry.
+   */
+  async addFile(name: string, path: string, size: number): Promise<string> {
+    const hash = createHash('sha256');
+    let copied = 0;
     await this.write(tarHeader(name, size, this.mtime));
-    for await (const chunk of fs.createReadStream(path)) await this.write(chunk as Buffer);
+    for await (const chunk of fs.createReadStream(path)) {
+      const part = chunk as Buffer;
+      copied += part.length;
+      if (copied > size) break;
+      hash.update(part);
+      await this.write(part);
+    }
+    if (copied !== size) throw new Error(`${path} changed size while it was being backed up`);
     await this.write(tarPadding(size));
+    return hash.digest('hex');
   }
 
-  async close(): Promise<void> {
+  async end(): Promise<void> {
     await this.write(tarEnd());
-    await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   }
 }
 

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API_ERRORS, isApiErrorCode } from '../../src/domain/error-codes';
 import { newId } from '../../src/domain/ids';
@@ -31,6 +30,7 @@ import { sampleEnvelope } from '../support/sample-envelope';
 import { enrollSignedDevice, fileSigned } from '../support/signed-device';
 import { tempDir } from '../support/temp-dirs';
 import { describeEachDatabase } from '../support/test-database';
+import { databaseSnapshot, filesWithHashes } from '../support/database-snapshot';
 
 /**
  * Thousands of malformed, oversized, mistyped and malicious requests at every public route
@@ -70,31 +70,10 @@ interface Target {
   may2xx?: (request: HostileRequest, answer: Answer) => boolean;
 }
 
-/** Everything the database holds, table by table, as a digest per table (columns that a refusal may legitimately touch left out). */
-async function snapshot(database: Database): Promise<Record<string, { rows: number; digest: string }>> {
-  const tables =
-    database.dialect === 'sqlite'
-      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(database.db)
-      : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(database.db);
-  // A wrong password counts against the account (users), a wrong code against the challenge.
-  const volatile: Record<string, string[]> = { users: ['failed_logins', 'locked_until'], otp_challenges: ['attempts', 'state'] };
-  const result: Record<string, { rows: number; digest: string }> = {};
-  for (const { name } of tables.rows) {
-    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(database.db)).rows;
-    const lines = rows.map((row) => JSON.stringify(Object.entries(row).filter(([column]) => !volatile[name]?.includes(column)), (_key, value) => (typeof value === 'bigint' ? String(value) : value))).sort();
-    result[name] = { rows: rows.length, digest: createHash('sha256').update(lines.join('\n')).digest('hex') };
-  }
-  return result;
-}
-
-function listFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .map((name) => path.join(dir, name))
-    .filter((file) => fs.statSync(file).isFile())
-    .map((file) => `${path.relative(dir, file)} ${createHash('sha256').update(fs.readFileSync(file)).digest('hex')}`)
-    .sort();
-}
+// A wrong password counts against the account (users), a wrong code against the challenge.
+const VOLATILE: Record<string, string[]> = { users: ['failed_logins', 'locked_until'], otp_challenges: ['attempts', 'state'] };
+const snapshot = (database: Database) => databaseSnapshot(database, VOLATILE);
+const listFiles = filesWithHashes;
 
 /** The broken rules of one answer, if any. */
 function problemsWith(target: Target, request: HostileRequest, answer: Answer): string[] {
