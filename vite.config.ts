@@ -35,6 +35,7 @@ export default defineConfig({
       },
     }),
   ],
-  build: { target: 'es2022', sourcemap: true },
+  // 'hidden': maps are written for whoever debugs a build, but no file points to them and the server never serves them.
+  build: { target: 'es2022', sourcemap: 'hidden' },
   server: { proxy: { '/api': 'http://localhost:8080' } },
 });

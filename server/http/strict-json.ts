@@ -9,6 +9,9 @@ import type { FastifyInstance } from 'fastify';
  * `__proto__` and `constructor.prototype` keys.
  */
 export function registerStrictJson(app: FastifyInstance): void {
+  // Fastify also reads text/plain; no route of ours takes text, and a JSON route handed a
+  // string answered 422 for what is the wrong media type: 415 unsupported_media_type.
+  app.removeContentTypeParser('text/plain');
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {

@@ -15,6 +15,8 @@ export async function staticAppRoutes(app: FastifyInstance, staticDir: string): 
     index: ['index.html'],
     // Our own header per file (below), not the plugin's one-size max-age.
     cacheControl: false,
+    // Source maps stay on the build machine (`sourcemap: 'hidden'`): served, they hand anyone the app's whole source with comments.
+    allowedPath: (pathName) => !pathName.endsWith('.map'),
     setHeaders(res, filePath) {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
       res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
