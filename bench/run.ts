@@ -9,6 +9,7 @@ import { benchDrain } from './client/drain';
 import { benchHeap } from './client/heap';
 import { benchLocalList } from './client/local-list';
 import { benchSync2g } from './client/sync-2g';
+import { benchBackupRestore } from './server/backup-restore';
 import { benchCsvExport } from './server/csv-export';
 import { benchHttpWrites } from './server/http-writes';
 import { cleanBenchTmp } from './lib/app-session';
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchRecord[]>> = {
   'server-sqlite': () => benchHttpWrites('sqlite'),
   'server-postgres': () => benchHttpWrites('postgres'),
   'csv-export': benchCsvExport,
+  'backup-restore': benchBackupRestore,
 };
 
 const wanted = process.argv.slice(2);
