@@ -28,8 +28,8 @@ const TABLES: { name: keyof DB; key: string | string[] }[] = [
   { name: 'otp_challenges', key: 'id' },
 ];
 
-/** Tables rebuilt empty by a restore, never backed up: console sessions (everyone signs in again). */
-const EPHEMERAL_TABLES = ['sessions'] as const;
+/** Tables rebuilt empty by a restore, never backed up: console sessions (everyone signs in again) and sign-in failure counts. */
+const EPHEMERAL_TABLES = ['sessions', 'login_failures'] as const;
 
 interface BackupHeader {
   format: typeof BACKUP_FORMAT;

@@ -11,7 +11,7 @@ export function officeSessionRoutes(app: FastifyInstance, database: Database, no
     const { username, password } = request.body ?? {};
     if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) throw new ApiError('bad_request', { detail: 'username and password are required' });
     try {
-      const officer = await checkCredentials(database.db, username, password, now());
+      const officer = await checkCredentials(database.db, username, password, request.ip, now());
       const session = await openSession(database.db, officer.username, now());
       setSessionCookie(reply, request, session.token);
       request.log.info({ username: officer.username }, 'officer signed in');
