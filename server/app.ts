@@ -20,6 +20,7 @@ import { registerSecurityHeaders, setSecurityHeaders } from './http/security-hea
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limits';
 import { registerStrictJson } from './http/strict-json';
 import { registerTextGuard } from './http/text-guard';
+import { registerSameOrigin } from './http/same-origin';
 
 /** JSON bodies above this are refused with 413 before they are parsed. */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -37,6 +38,12 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Whether to believe X-Forwarded-For (behind a reverse proxy): Fastify's `trustProxy`. */
   trustProxy?: boolean | string;
+  /**
+   * PUBLIC_URL, only if the operator set it: then it is the console's own origin (any
+   * other Origin is refused), and https makes the session cookie Secure. Unset, the
+   * origin is the scheme and host each request arrived with.
+   */
+  publicUrl?: string;
 }
 
 function codeForFrameworkError(error: FastifyError): Parameters<typeof sendError>[1] {
@@ -69,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerSecurityHeaders(app);
   registerStrictJson(app);
   registerTextGuard(app);
+  registerSameOrigin(app, options.publicUrl);
   await registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -100,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   receiptRoutes(app, options.database, keys, writer);
   additionRoutes(app, options.database, now);
   mobileVerificationRoutes(app, options.database, now);
-  officeSessionRoutes(app, options.database, now);
+  officeSessionRoutes(app, options.database, now, options.publicUrl);
   officeBacklogRoutes(app, options.database, now);
   officeApplicationRoutes(app, options.database, options.documents, keys, writer, now);
   if (options.staticDir) servesApp = await staticAppRoutes(app, options.staticDir);

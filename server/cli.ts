@@ -79,6 +79,7 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
     logger: serverLoggerOptions(process.env.LOG_LEVEL ?? 'info'),
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    ...(config.explicitPublicUrl ? { publicUrl: config.explicitPublicUrl } : {}),
   });
   // Background work that any number of server processes may share: both claim rows with conditional updates.
   const stopOtp = startOtpDispatcher(database.db, otpSettings(config), (error) => app.log.error({ err: error }, 'OTP dispatch failed'));

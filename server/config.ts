@@ -18,6 +18,11 @@ export interface Config {
   documentsDir: string;
   /** The server's address as applicants' phones reach it: links in SMS point here. */
   publicUrl: string;
+  /**
+   * PUBLIC_URL as the operator set it, without the default: the console's own origin
+   * (Origin checks) and, if https, a Secure session cookie. Undefined when unset.
+   */
+  explicitPublicUrl: string | undefined;
   sms: { provider: 'file'; file: string; templateId: string } | { provider: 'http'; url: string; sender: string; apiKey?: string; templateId: string };
   /** Per client address: `RATE_LIMIT_ENROLL`, `RATE_LIMIT_LOGIN`, `RATE_LIMIT_OTP` as REQUESTS/SECONDS or `off`. */
   rateLimits: RateLimits;
@@ -28,6 +33,13 @@ export interface Config {
 function trustProxyConfig(value: string | undefined): boolean | string {
   if (!value || value === 'false') return false;
   return value === 'true' ? true : value;
+}
+
+function explicitPublicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const url = value.replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) throw new Error(`PUBLIC_URL must be an http:// or https:// address, not "${value}"`);
+  return url;
 }
 
 function smsConfig(env: NodeJS.ProcessEnv, dataDir: string): Config['sms'] {
@@ -43,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/sahej.db';
+  const givenPublicUrl = explicitPublicUrl(env.PUBLIC_URL);
   const besideDatabase = databaseUrl.startsWith('sqlite:') && databaseUrl !== 'sqlite::memory:' ? path.dirname(databaseUrl.slice('sqlite:'.length)) : './data';
   return {
     port,
@@ -50,7 +63,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     staticDir: env.SAHEJ_STATIC_DIR ?? path.join(PROJECT_ROOT, 'dist'),
     documentsDir: env.DOCUMENTS_DIR ?? path.join(besideDatabase, 'documents'),
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl: givenPublicUrl ?? `http://localhost:${port}`,
+    explicitPublicUrl: givenPublicUrl,
     sms: smsConfig(env, besideDatabase),
     rateLimits: {
       enroll: parseRateLimit(env.RATE_LIMIT_ENROLL, DEFAULT_RATE_LIMITS.enroll, 'RATE_LIMIT_ENROLL'),

@@ -39,10 +39,20 @@ export function officeScope(officer: Officer, asked: string | undefined): string
   return officer.role === 'admin' ? undefined : officer.officeCode!;
 }
 
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string): void {
-  reply.header('set-cookie', serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge: SESSION_MS / 1000 }));
+/**
+ * Secure (never sent over plain HTTP) when the server's public address is https, or when
+ * this request came over TLS — directly, or through a proxy the server trusts
+ * (TRUST_PROXY, X-Forwarded-Proto). A server reached only over plain HTTP on a LAN keeps
+ * a cookie the browser will store.
+ */
+export function cookieIsSecure(request: FastifyRequest, publicUrl: string | undefined): boolean {
+  return publicUrl?.toLowerCase().startsWith('https:') === true || request.protocol === 'https';
 }
 
-export function clearSessionCookie(reply: FastifyReply, request: FastifyRequest): void {
-  reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', secure: request.protocol === 'https', maxAge: 0 }));
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, publicUrl: string | undefined): void {
+  reply.header('set-cookie', serializeCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: cookieIsSecure(request, publicUrl), maxAge: SESSION_MS / 1000 }));
+}
+
+export function clearSessionCookie(reply: FastifyReply, request: FastifyRequest, publicUrl: string | undefined): void {
+  reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', path: '/', secure: cookieIsSecure(request, publicUrl), maxAge: 0 }));
 }

@@ -129,7 +129,9 @@ export interface UsersTable {
   office_code: string | null;
   /** `scrypt$N$r$p$salt$hash` (base64url). */
   password_hash: string;
+  /** Unused since 0032: sign-in failures and locks are kept per name and address in login_failures. */
   failed_logins: Generated<number>;
+  /** Unused since 0032 (see login_failures). */
   locked_until: string | null;
   created_at: string;
   disabled_at: string | null;
@@ -188,6 +190,17 @@ export interface OtpChallengesTable {
   verified_at: string | null;
 }
 
+/** Sign-in attempts not (yet) followed by a right password, per lowercased user name and client address. */
+export interface LoginFailuresTable {
+  username: string;
+  address: string;
+  /** Attempts counted since the last success or lock; past 10 the answer is 429 without a check. */
+  failed: number;
+  /** Set by the tenth attempt; until then every attempt from this address for this name is refused. */
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface DB {
   offices: OfficesTable;
   counters: CountersTable;
@@ -205,4 +218,5 @@ export interface DB {
   objections: ObjectionsTable;
   application_additions: ApplicationAdditionsTable;
   otp_challenges: OtpChallengesTable;
+  login_failures: LoginFailuresTable;
 }

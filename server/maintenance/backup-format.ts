@@ -33,9 +33,10 @@ export const BACKUP_TABLES: { name: keyof DB; key: string | string[] }[] = [
 
 /**
  * Tables a restore rebuilds empty, never backed up: console sessions (everyone signs in
- * again) and server_meta, whose migration gives the restored data a new epoch.
+ * again), sign-in failure counts, and server_meta, whose migration gives the restored
+ * data a new epoch.
  */
-export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta'];
+export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures'];
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { DECOY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords';
+import { admitSignIn, clearSignInFailures } from '../auth/sign-in-locks';
 import { ApiError } from '../http-errors';
 import { ensureOffice } from './offices';
 
@@ -14,10 +15,6 @@ export interface Officer {
   role: Role;
   officeCode: string | null;
 }
-
-// After this many wrong passwords in a row the account waits, whoever is guessing.
-const MAX_FAILED_LOGINS = 10;
-const LOCK_MS = 15 * 60 * 1000;
 
 export async function createUser(
   db: Kysely<DB>,
@@ -42,27 +39,19 @@ export async function createUser(
 }
 
 /**
- * Checks a user name and password. Unknown names cost the same scrypt as known ones; ten
- * wrong passwords in a row lock the account for 15 minutes (429 with Retry-After).
+ * Checks a user name and password from a client address. Every name, known or not, takes
+ * the same steps — the counted attempt, the lookup, one scrypt (on a decoy hash for an
+ * unknown or disabled name) — so neither the answer nor its time nor the lock tells names
+ * apart. Ten wrong passwords for a name from one address lock that name at that address
+ * for 15 minutes (429 with Retry-After), the right password included.
  */
-export async function checkCredentials(db: Kysely<DB>, username: string, password: string, now = new Date()): Promise<Officer> {
-  const user = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
-  if (!user || user.disabled_at) {
-    await verifyPassword(password, DECOY_HASH);
-    throw new ApiError('bad_credentials');
-  }
-  if (user.locked_until && user.locked_until > now.toISOString()) {
-    throw new ApiError('rate_limited', { retryAfterSeconds: Math.ceil((new Date(user.locked_until).getTime() - now.getTime()) / 1000) });
-  }
-  if (!(await verifyPassword(password, user.password_hash))) {
-    const failed = user.failed_logins + 1;
-    await db
-      .updateTable('users')
-      .set({ failed_logins: failed >= MAX_FAILED_LOGINS ? 0 : failed, locked_until: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MS).toISOString() : user.locked_until })
-      .where('username', '=', user.username)
-      .execute();
-    throw new ApiError('bad_credentials');
-  }
-  if (user.failed_logins || user.locked_until) await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('username', '=', user.username).execute();
+export async function checkCredentials(db: Kysely<DB>, username: string, password: string, address: string, now = new Date()): Promise<Officer> {
+  const admission = await admitSignIn(db, username, address, now);
+  if (!admission.admitted) throw new ApiError('rate_limited', { retryAfterSeconds: admission.retryAfterSeconds });
+  const found = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+  const user = found && !found.disabled_at ? found : undefined;
+  const right = await verifyPassword(password, user?.password_hash ?? DECOY_HASH);
+  if (!user || !right) throw new ApiError('bad_credentials');
+  await clearSignInFailures(db, username, address, now);
   return { username: user.username, displayName: user.display_name, role: user.role as Role, officeCode: user.office_code };
 }

@@ -10,6 +10,7 @@ export const API_ERRORS = {
   bad_credentials: 401,
   forbidden: 403,
   device_mismatch: 403,
+  cross_origin: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

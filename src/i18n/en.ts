@@ -61,6 +61,7 @@ export const en: Record<keyof typeof hi, string> = {
   'error.receipt_refused': 'This receipt could not be verified, so no filing was made from it',
   'error.bad_credentials': 'The user name or password is wrong',
   'error.forbidden': 'This account may not see or change this office’s applications',
+  'error.cross_origin': 'This request came from another website, so it was refused — open the Sahej page itself and try again',
   'error.objection_closed': 'This objection is no longer open',
   'error.otp_not_sent': 'No code has been sent for this application yet — send one first',
   'error.otp_expired': 'This code has expired — send a new one',

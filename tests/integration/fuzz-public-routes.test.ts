@@ -70,9 +70,10 @@ interface Target {
   may2xx?: (request: HostileRequest, answer: Answer) => boolean;
 }
 
-// A wrong password counts against the account (users), a wrong code against the challenge.
-const VOLATILE: Record<string, string[]> = { users: ['failed_logins', 'locked_until'], otp_challenges: ['attempts', 'state'] };
-const snapshot = (database: Database) => databaseSnapshot(database, VOLATILE);
+// A wrong code counts against the challenge; a wrong password against its name at its
+// address (login_failures, left out whole: any name sent gets a row).
+const VOLATILE: Record<string, string[]> = { otp_challenges: ['attempts', 'state'] };
+const snapshot = (database: Database) => databaseSnapshot(database, VOLATILE, ['login_failures']);
 const listFiles = filesWithHashes;
 
 /** The broken rules of one answer, if any. */

@@ -39,10 +39,10 @@ describeEachDatabase('migrations', (dialect) => {
     });
   }
 
-  it('0007–0031 keep every old row as it was and fill the new columns and links from it', async () => {
+  it('0007–0032 keep every old row as it was and fill the new columns and links from it', async () => {
     // Start again from nothing, stop at 0006 (before capture days and document links), load rows in that shape.
     const db = fresh.db as unknown as Kysely<any>;
-    for (const table of ['otp_challenges', 'objections', 'application_additions', 'sessions', 'users', 'fee_entries', 'server_keys', 'server_meta', 'application_documents', 'documents', 'application_events', 'applications', 'devices', 'enrollment_codes', 'counters', 'offices', 'kysely_migration', 'kysely_migration_lock']) {
+    for (const table of ['login_failures', 'otp_challenges', 'objections', 'application_additions', 'sessions', 'users', 'fee_entries', 'server_keys', 'server_meta', 'application_documents', 'documents', 'application_events', 'applications', 'devices', 'enrollment_codes', 'counters', 'offices', 'kysely_migration', 'kysely_migration_lock']) {
       await db.schema.dropTable(table).ifExists().execute();
     }
     await migrateTo(fresh, '0006-create-application-events');

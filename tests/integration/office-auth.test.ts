@@ -50,7 +50,7 @@ describeEachDatabase('office sign-in and authorisation', (dialect) => {
     expect((await fx.app.inject({ method: 'GET', url: '/api/v1/office/me', headers: { cookie } })).statusCode).toBe(401);
   });
 
-  it('locks an account for 15 minutes after ten wrong passwords in a row', async () => {
+  it('locks a name for 15 minutes after ten wrong passwords in a row from one address', async () => {
     await createUser(fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1', password: OFFICER_PASSWORD });
     const attempt = (password: string) => fx.app.inject({ method: 'POST', url: '/api/v1/office/login', payload: { username: 'meena', password } });
     for (let i = 0; i < 10; i++) expect((await attempt(`guess number ${i}`)).statusCode).toBe(401);

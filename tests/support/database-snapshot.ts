@@ -6,15 +6,17 @@ import type { Database } from '../../server/db/open';
 
 /**
  * Everything the database holds, table by table, as a row count and a digest of the rows
- * (order ignored). `volatile` names columns a caller allows to change (per table).
+ * (order ignored). `volatile` names columns a caller allows to change (per table), `skip`
+ * whole tables.
  */
-export async function databaseSnapshot(database: Database, volatile: Record<string, string[]> = {}): Promise<Record<string, { rows: number; digest: string }>> {
+export async function databaseSnapshot(database: Database, volatile: Record<string, string[]> = {}, skip: string[] = []): Promise<Record<string, { rows: number; digest: string }>> {
   const tables =
     database.dialect === 'sqlite'
       ? await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(database.db)
       : await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() order by table_name`.execute(database.db);
   const result: Record<string, { rows: number; digest: string }> = {};
   for (const { name } of tables.rows) {
+    if (skip.includes(name)) continue;
     const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(database.db)).rows;
     const lines = rows.map((row) => JSON.stringify(Object.entries(row).filter(([column]) => !volatile[name]?.includes(column)), (_key, value) => (typeof value === 'bigint' ? String(value) : value))).sort();
     result[name] = { rows: rows.length, digest: createHash('sha256').update(lines.join('\n')).digest('hex') };
