@@ -20,6 +20,7 @@ const TABLES: { name: keyof DB; key: string | string[] }[] = [
   { name: 'application_events', key: 'seq' },
   { name: 'documents', key: 'sha256' },
   { name: 'application_documents', key: ['application_id', 'sha256', 'kind'] },
+  { name: 'document_uploads', key: ['sha256', 'device_id'] },
   { name: 'server_keys', key: 'key_id' },
   { name: 'fee_entries', key: 'application_id' },
   { name: 'users', key: 'username' },
