@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import type { Database } from './db/open';
 import { ApiError, errorBody, sendError } from './http-errors';
 import type { DocumentStore } from './documents/document-store';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './documents/clean-uploads';
 import { applicationRoutes } from './routes/applications';
 import { documentRoutes } from './routes/documents';
 import { receiptRoutes } from './routes/receipts';
@@ -37,6 +38,8 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Whether to believe X-Forwarded-For (behind a reverse proxy): Fastify's `trustProxy`. */
   trustProxy?: boolean | string;
+  /** Unfinished uploads a device may have at once (DEFAULT_UPLOAD_LIMITS if omitted); their expiry is the cleaner's (cli serve). */
+  uploads?: Pick<UploadLimits, 'maxUnfinishedPerDevice'>;
 }
 
 function codeForFrameworkError(error: FastifyError): Parameters<typeof sendError>[1] {
@@ -95,7 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   const writer = new ApplicationWriter(options.database.db, keys, now);
   applicationRoutes(app, options.database, writer);
-  documentRoutes(app, options.database, options.documents);
+  documentRoutes(app, options.database, options.documents, { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads }, now);
   syncRoutes(app, options.database);
   receiptRoutes(app, options.database, keys, writer);
   additionRoutes(app, options.database, now);
