@@ -108,7 +108,13 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
       if ((await documentsHeldFor(db, device.officeCode, [sha256])).size) throw refuse(409, 'document_exists');
       // Never start over on top of this device's own half-way upload: it resumes it (HEAD, then PATCH).
       if (await store.tus.getUpload(upload.id).then(() => true, () => false)) throw refuse(409, 'document_exists');
-      if ((await unfinishedUploadCount(db, deviceId)) >= limits.maxUnfinishedPerDevice) throw refuse(429, 'rate_limited');
+      if ((await unfinishedUploadCount(db, deviceId)) >= limits.maxUnfinishedPerDevice) {
+        // At the cap: rows whose files are gone (a restore brings rows back, never half-uploads) do not count.
+        for (const row of await db.selectFrom('document_uploads').select('sha256').where('device_id', '=', deviceId).where('completed_at', 'is', null).execute()) {
+          if (!(await store.tus.getUpload(uploadIdFor(row.sha256, deviceId)).then(() => true, () => false))) await forgetUnfinishedUpload(db, row.sha256, deviceId);
+        }
+        if ((await unfinishedUploadCount(db, deviceId)) >= limits.maxUnfinishedPerDevice) throw refuse(429, 'rate_limited');
+      }
       await recordUploadStarted(db, { sha256, deviceId, size: upload.size ?? 0 }, now());
       return {};
     },

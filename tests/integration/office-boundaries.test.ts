@@ -137,6 +137,10 @@ describeEachDatabase('documents and uploads stay inside their office and their d
     expect((await tusA.create(documentBytes('jpeg', 'upload 5', 8192), { sent: 0 })).statusCode).toBe(429);
     expect((await tusA.remove(sha256Of(documents[1]!))).statusCode).toBe(204);
     await expect.poll(async () => (await tusA.create(documentBytes('jpeg', 'upload 5', 8192), { sent: 0 })).statusCode).toBe(201);
+    // Rows whose files are gone (a restore brings back rows, never half-uploads) do not hold places.
+    expect((await tusA.create(documentBytes('jpeg', 'upload 6', 8192), { sent: 0 })).statusCode).toBe(429);
+    await fx.documents.removeUpload(uploadIdFor(sha256Of(documents[2]!), fx.device.deviceId));
+    expect((await tusA.create(documentBytes('jpeg', 'upload 6', 8192), { sent: 0 })).statusCode).toBe(201);
   });
 
   it('removes uploads left unfinished past their expiry, and nothing else', async () => {
