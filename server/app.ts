@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import type { Database } from './db/open';
 import { ApiError, errorBody, sendError } from './http-errors';
 import type { DocumentStore } from './documents/document-store';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './documents/clean-uploads';
 import { applicationRoutes } from './routes/applications';
 import { documentRoutes } from './routes/documents';
 import { receiptRoutes } from './routes/receipts';
@@ -44,6 +45,8 @@ export interface AppOptions {
    * origin is the scheme and host each request arrived with.
    */
   publicUrl?: string;
+  /** Unfinished uploads a device may have at once (DEFAULT_UPLOAD_LIMITS if omitted); their expiry is the cleaner's (cli serve). */
+  uploads?: Pick<UploadLimits, 'maxUnfinishedPerDevice'>;
 }
 
 function codeForFrameworkError(error: FastifyError): Parameters<typeof sendError>[1] {
@@ -103,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   const writer = new ApplicationWriter(options.database.db, keys, now);
   applicationRoutes(app, options.database, writer);
-  documentRoutes(app, options.database, options.documents);
+  documentRoutes(app, options.database, options.documents, { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads }, now);
   syncRoutes(app, options.database);
   receiptRoutes(app, options.database, keys, writer);
   additionRoutes(app, options.database, now);

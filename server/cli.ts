@@ -16,6 +16,7 @@ import { checkScannedReceipt, restoreFromReceipt } from './services/restore-from
 import { createEnrollmentCode, revokeDevice } from './services/devices';
 import { changeStatus, findApplicationId } from './services/status';
 import { cancelUnansweredObjections, startObjectionTimer } from './services/objections';
+import { cleanStaleUploads, startUploadCleaner } from './documents/clean-uploads';
 import { startOtpDispatcher } from './otp/otp-service';
 import { otpSettings } from './otp/provider-from-config';
 import { createUser } from './services/users';
@@ -46,6 +47,8 @@ const USAGE = `Usage: sahej COMMAND [options]   (reads PORT and DATABASE_URL fro
                                  add a console user; the password is read from standard input
   cancel-unanswered-objections   cancel applications whose objection went 21 days unanswered
                                  (the server also does this every 10 minutes)
+  clean-uploads                  remove document uploads left unfinished for UPLOAD_EXPIRY_HOURS (24)
+                                 (the server also does this every 10 minutes)
 `;
 
 function required(value: string | undefined, message: string): string {
@@ -72,21 +75,25 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
   const config = readConfig();
   const database = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(database);
+  const documents = new DocumentStore(config.documentsDir);
   const app = await buildApp({
     database,
-    documents: new DocumentStore(config.documentsDir),
+    documents,
     staticDir: config.staticDir,
     logger: serverLoggerOptions(process.env.LOG_LEVEL ?? 'info'),
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
     ...(config.explicitPublicUrl ? { publicUrl: config.explicitPublicUrl } : {}),
+    uploads: config.uploads,
   });
   // Background work that any number of server processes may share: both claim rows with conditional updates.
   const stopOtp = startOtpDispatcher(database.db, otpSettings(config), (error) => app.log.error({ err: error }, 'OTP dispatch failed'));
   const stopObjections = startObjectionTimer(database.db, (error) => app.log.error({ err: error }, 'objection expiry failed'));
+  const stopUploads = startUploadCleaner(database.db, documents, config.uploads.maxAgeMs, (error) => app.log.error({ err: error }, 'upload clean-up failed'));
   const shutdown = async () => {
     stopOtp();
     stopObjections();
+    stopUploads();
     await app.close();
     await database.close();
     process.exit(0);
@@ -180,6 +187,7 @@ export async function main(argv: string[]): Promise<number> {
       try {
         const result = await restore(database, documentStore(), file);
         console.log(`Restored ${result.rows} rows and ${result.documents} documents from ${file}.`);
+        if (result.documentsOfRefusedType) console.log(`${result.documentsOfRefusedType} document(s) in the backup are not JPEG, PNG, WebP or PDF and were left out.`);
         if (result.documentsNotHeld) console.log(`${result.documentsNotHeld} document(s) the restored filings list are not held; their devices will send them again.`);
       } finally {
         await database.close();
@@ -223,6 +231,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'cancel-unanswered-objections': {
       const cancelled = await withDatabase((database) => cancelUnansweredObjections(database.db));
       console.log(`Cancelled ${cancelled.length} application(s) with unanswered objections.`);
+      return 0;
+    }
+    case 'clean-uploads': {
+      const { removed } = await withDatabase((database) => cleanStaleUploads(database.db, documentStore(), readConfig().uploads.maxAgeMs));
+      console.log(`Removed ${removed} unfinished upload(s).`);
       return 0;
     }
     case 'rotate-key': {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimits } from './http/rate-limits';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './documents/clean-uploads';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,6 +29,22 @@ export interface Config {
   rateLimits: RateLimits;
   /** `TRUST_PROXY`: `true`, or the proxies' addresses; then limits count the forwarded client address. */
   trustProxy: boolean | string;
+  /** `UPLOAD_EXPIRY_HOURS` (24): unfinished uploads older are removed; `UPLOAD_MAX_UNFINISHED` (20) a device at once. */
+  uploads: UploadLimits;
+}
+
+function positiveNumber(value: string | undefined, fallback: number, name: string, integer: boolean): number {
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0 || (integer && !Number.isInteger(number))) throw new Error(`${name} must be a positive ${integer ? 'whole ' : ''}number, not "${value}"`);
+  return number;
+}
+
+function uploadLimits(env: NodeJS.ProcessEnv): UploadLimits {
+  return {
+    maxAgeMs: positiveNumber(env.UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_LIMITS.maxAgeMs / 3_600_000, 'UPLOAD_EXPIRY_HOURS', false) * 3_600_000,
+    maxUnfinishedPerDevice: positiveNumber(env.UPLOAD_MAX_UNFINISHED, DEFAULT_UPLOAD_LIMITS.maxUnfinishedPerDevice, 'UPLOAD_MAX_UNFINISHED', true),
+  };
 }
 
 function trustProxyConfig(value: string | undefined): boolean | string {
@@ -72,5 +89,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       otp: parseRateLimit(env.RATE_LIMIT_OTP, DEFAULT_RATE_LIMITS.otp, 'RATE_LIMIT_OTP'),
     },
     trustProxy: trustProxyConfig(env.TRUST_PROXY),
+    uploads: uploadLimits(env),
   };
 }

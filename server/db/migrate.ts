@@ -32,6 +32,8 @@ import * as m0029 from './migrations/0029-create-objections';
 import * as m0030 from './migrations/0030-create-application-additions';
 import * as m0031 from './migrations/0031-create-otp-challenges';
 import * as m0032 from './migrations/0032-create-login-failures';
+import * as m0034 from './migrations/0034-create-document-uploads';
+import * as m0035 from './migrations/0035-backfill-document-uploads';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -67,6 +69,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-create-application-additions': m0030,
   '0031-create-otp-challenges': m0031,
   '0032-create-login-failures': m0032,
+  '0034-create-document-uploads': m0034,
+  '0035-backfill-document-uploads': m0035,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -85,6 +85,15 @@ export interface DocumentsTable {
   stored_at: string;
 }
 
+/** Who sent a document's bytes (see migration 0034); `completed_at` null while the upload is under way. */
+export interface DocumentUploadsTable {
+  sha256: string;
+  device_id: string;
+  size: number;
+  created_at: string;
+  completed_at: string | null;
+}
+
 /** Which documents an application lists (its envelope's refs), for finding the ones still to come. */
 export interface ApplicationDocumentsTable {
   application_id: string;
@@ -210,6 +219,7 @@ export interface DB {
   application_events: ApplicationEventsTable;
   documents: DocumentsTable;
   application_documents: ApplicationDocumentsTable;
+  document_uploads: DocumentUploadsTable;
   server_meta: ServerMetaTable;
   server_keys: ServerKeysTable;
   fee_entries: FeeEntriesTable;

@@ -9,10 +9,32 @@ import { isProcessAlive } from '../process-alive';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
 
+/** An upload under way: the document's hash and the sending device, so no device can reach another's upload. */
+const UPLOAD_ID = /^([0-9a-f]{64})-([A-Z0-9]{2,12}-D\d{2,6})$/;
+
+export function uploadIdFor(sha256: string, deviceId: string): string {
+  const id = `${sha256}-${deviceId}`;
+  if (!UPLOAD_ID.test(id)) throw new Error(`not an upload id: ${id}`);
+  return id;
+}
+
+export function parseUploadId(id: string): { sha256: string; deviceId: string } | null {
+  const match = UPLOAD_ID.exec(id);
+  return match ? { sha256: match[1]!, deviceId: match[2]! } : null;
+}
+
+/** What the sweep of unfinished uploads sees of each file in the directory. */
+export interface StoredUpload {
+  id: string;
+  createdAt: string | undefined;
+}
+
 /**
  * Document bytes on disk, one file per SHA-256 (the tus file store's layout: `{sha256}`
  * plus `{sha256}.json` with the upload's metadata). The database's `documents` table
- * says which of them are complete and verified.
+ * says which of them are complete and verified. Uploads under way are
+ * `{sha256}-{deviceId}`: each device sends into a file of its own, moved to `{sha256}`
+ * (or dropped, if the bytes are already there) once it hashes right.
  */
 export class DocumentStore {
   readonly tus: FileStore;
@@ -27,10 +49,44 @@ export class DocumentStore {
     return path.join(this.directory, sha256);
   }
 
-  async hashOfFile(sha256: string): Promise<string> {
+  /** A complete document's path, or an upload's. */
+  private fileOf(id: string): string {
+    if (!SHA256.test(id) && !UPLOAD_ID.test(id)) throw new Error(`not a document or upload id: ${id}`);
+    return path.join(this.directory, id);
+  }
+
+  async hashOfFile(id: string): Promise<string> {
     const hash = createHash('sha256');
-    await pipeline(fs.createReadStream(this.pathOf(sha256)), hash);
+    await pipeline(fs.createReadStream(this.fileOf(id)), hash);
     return hash.digest('hex');
+  }
+
+  /** The first `count` bytes of a document or an upload (fewer if it is shorter): enough to tell its type. */
+  async leadingBytes(id: string, count: number): Promise<Uint8Array> {
+    const handle = await fsp.open(this.fileOf(id), 'r');
+    try {
+      const buffer = Buffer.alloc(count);
+      const { bytesRead } = await handle.read(buffer, 0, count, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * A device's finished upload, already verified, becomes the document: renamed into place,
+   * or dropped if the same bytes are already there (from another device, or a race with
+   * one — the same hash is the same bytes, so either copy will do).
+   */
+  async adoptUpload(uploadId: string, sha256: string, mime: string, size: number): Promise<void> {
+    const target = this.pathOf(sha256);
+    if (fs.existsSync(target) && (await this.hashOfFile(sha256)) === sha256) {
+      await this.removeUpload(uploadId);
+    } else {
+      await fsp.rename(this.fileOf(uploadId), target);
+      await fsp.rm(`${this.fileOf(uploadId)}.json`, { force: true });
+    }
+    await this.tus.configstore.set(sha256, new Upload({ id: sha256, size, offset: size, metadata: { sha256, mime }, creation_date: new Date().toISOString() }));
   }
 
   /**
@@ -46,6 +102,33 @@ export class DocumentStore {
     await fsp.rename(temporary, target);
     await this.tus.configstore.set(sha256, new Upload({ id: sha256, size: bytes.length, offset: bytes.length, metadata: { sha256, mime }, creation_date: new Date().toISOString() }));
     return true;
+  }
+
+  /** An upload's bytes and metadata, whichever of them exist. */
+  async removeUpload(id: string): Promise<void> {
+    await fsp.rm(this.fileOf(id), { force: true });
+    await fsp.rm(`${this.fileOf(id)}.json`, { force: true });
+  }
+
+  /**
+   * Every file of the directory by id (uploads under way, documents, and any leftover
+   * half of either), with when it was started: the metadata's creation date, else the
+   * file's own modification time.
+   */
+  async listUploads(): Promise<StoredUpload[]> {
+    const ids = new Set<string>();
+    for (const name of await fsp.readdir(this.directory)) {
+      const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
+      if (SHA256.test(id) || UPLOAD_ID.test(id)) ids.add(id);
+    }
+    const uploads: StoredUpload[] = [];
+    for (const id of ids) {
+      const file = this.fileOf(id);
+      const metadata = await fsp.readFile(`${file}.json`, 'utf8').then((text) => JSON.parse(text) as { creation_date?: string }, () => undefined);
+      const createdAt = metadata?.creation_date ?? (await fsp.stat(file).then((stat) => stat.mtime.toISOString(), () => undefined));
+      uploads.push({ id, createdAt });
+    }
+    return uploads;
   }
 
   async remove(sha256: string): Promise<void> {
@@ -84,13 +167,14 @@ export class DocumentStore {
     await this.tus.configstore.set(document.sha256, new Upload({ id: document.sha256, size: document.size, offset: document.size, metadata: { sha256: document.sha256, mime: document.mime }, creation_date: new Date().toISOString() }));
   }
 
-  /** Removes every stored file, complete or half-uploaded, except these documents. */
+  /** Removes every stored file, complete or half-uploaded (`{sha256}-{device}`), except these documents. */
   async removeAllExcept(keep: ReadonlySet<string>): Promise<void> {
     for (const name of await fsp.readdir(this.directory)) {
-      const sha256 = name.replace(/\.json$/, '');
-      if (SHA256.test(sha256) && !keep.has(sha256)) await fsp.rm(path.join(this.directory, name), { force: true });
+      const id = name.replace(/\.json$/, '');
+      if ((SHA256.test(id) && !keep.has(id)) || UPLOAD_ID.test(id)) await fsp.rm(path.join(this.directory, name), { force: true });
     }
   }
+
 }
 
 const STAGING = /^\.restore-(\d+)-/;

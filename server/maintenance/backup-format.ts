@@ -22,6 +22,7 @@ export const BACKUP_TABLES: { name: keyof DB; key: string | string[] }[] = [
   { name: 'applications', key: 'id' },
   { name: 'application_events', key: 'seq' },
   { name: 'documents', key: 'sha256' },
+  { name: 'document_uploads', key: ['sha256', 'device_id'] },
   { name: 'application_documents', key: ['application_id', 'sha256', 'kind'] },
   { name: 'server_keys', key: 'key_id' },
   { name: 'fee_entries', key: 'application_id' },

@@ -11,6 +11,8 @@ import { BackupRefused, verifyBackup, type VerifiedBackup } from './verify-backu
 export interface RestoreResult {
   rows: number;
   documents: number;
+  /** Documents in the backup whose bytes are not a type a filing may carry: left out. */
+  documentsOfRefusedType: number;
   /** Documents the restored rows list whose bytes the backup did not carry: not held, so their devices send them again. */
   documentsNotHeld: number;
 }
@@ -71,7 +73,7 @@ export async function restore(database: Database, documents: DocumentStore, file
   const staging = documents.makeStagingDirectory();
   try {
     const verified = await verifyBackup(file, staging);
-    const carried = new Set(verified.documents.map((document) => document.sha256));
+    const carried = new Map(verified.documents.map((document) => [document.sha256, document]));
     // A server that never ran yet has no record of migrations to rewrite.
     await migrateToLatest(database);
     const result = await database.db.transaction().execute(async (trx) => {
@@ -90,13 +92,21 @@ export async function restore(database: Database, documents: DocumentStore, file
       const listed = await trx.selectFrom('documents').select(['sha256', 'size', 'mime']).execute();
       const notHeld = listed.filter((row) => !carried.has(row.sha256)).map((row) => row.sha256);
       for (let i = 0; i < notHeld.length; i += 500) await trx.deleteFrom('documents').where('sha256', 'in', notHeld.slice(i, i + 500)).execute();
-      for (const row of listed) if (carried.has(row.sha256)) await documents.adoptStaged(staging, { sha256: row.sha256, size: Number(row.size), mime: row.mime });
+      // Uploads that were under way when the backup was taken have no bytes any more; uploaders of bytes not held prove nothing.
+      await trx.deleteFrom('document_uploads').where('completed_at', 'is', null).execute();
+      for (let i = 0; i < notHeld.length; i += 500) await trx.deleteFrom('document_uploads').where('sha256', 'in', notHeld.slice(i, i + 500)).execute();
+      for (const row of listed) {
+        const document = carried.get(row.sha256);
+        if (!document) continue;
+        if (row.mime !== document.mime) await trx.updateTable('documents').set({ mime: document.mime }).where('sha256', '=', row.sha256).execute();
+        await documents.adoptStaged(staging, document);
+      }
       const { rows: [notHeldListed] } = await sql<{ count: number }>`
         select count(distinct listed.sha256) as count from application_documents listed
         left join documents held on held.sha256 = listed.sha256 where held.sha256 is null`.execute(trx);
-      return { rows, documents: listed.length - notHeld.length, documentsNotHeld: Number(notHeldListed?.count ?? 0) };
+      return { rows, documents: listed.length - notHeld.length, documentsOfRefusedType: verified.documentsOfRefusedType.length, documentsNotHeld: Number(notHeldListed?.count ?? 0) };
     });
-    await documents.removeAllExcept(carried);
+    await documents.removeAllExcept(new Set(carried.keys()));
     return result;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });

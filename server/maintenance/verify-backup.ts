@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sniffDocumentType, type DocumentMime } from '../../src/domain/document-type';
 import { MIGRATIONS } from '../db/migrate';
 import {
   BACKUP_FORMAT,
@@ -26,8 +27,10 @@ export class BackupRefused extends Error {
 export interface VerifiedBackup {
   header: BackupHeader;
   manifest: BackupManifest;
-  /** Documents whose bytes hashed to their names, staged under `stagingDir` if one was given. */
-  documents: { sha256: string; size: number }[];
+  /** Documents whose bytes hashed to their names and are a type a filing may carry, staged under `stagingDir` if one was given; `mime` as the bytes show it. */
+  documents: { sha256: string; size: number; mime: DocumentMime }[];
+  /** Whole documents whose bytes are none of the four types (stored before types were checked): never restored. */
+  documentsOfRefusedType: string[];
 }
 
 const TABLE_NAMES = new Set<string>(BACKUP_TABLES.map((table) => table.name));
@@ -104,6 +107,8 @@ export async function verifyBackup(file: string, stagingDir?: string): Promise<V
   if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) refuse('there is no such file');
   let header: BackupHeader | undefined;
   let manifest: BackupManifest | undefined;
+  const types = new Map<string, DocumentMime>();
+  const refusedType: string[] = [];
   const seen = { entries: [] as BackupManifest['entries'], rows: new Map<string, number>(), pages: new Map<string, number>(), documents: new Map<string, number>(), damaged: new Set<string>() };
   try {
     await readTarFile(file, async (name, data) => {
@@ -135,6 +140,9 @@ export async function verifyBackup(file: string, stagingDir?: string): Promise<V
         return;
       }
       seen.documents.set(sha256, data.length);
+      const mime = sniffDocumentType(data);
+      if (!mime) return void refusedType.push(sha256);
+      types.set(sha256, mime);
       if (stagingDir) fs.writeFileSync(path.join(stagingDir, sha256), data);
     });
   } catch (error) {
@@ -144,5 +152,10 @@ export async function verifyBackup(file: string, stagingDir?: string): Promise<V
   if (!header) refuse('it is empty');
   if (!manifest) refuse('it ends before its manifest, so it was cut short');
   const carried = new Set(manifest!.documents.map(([sha256]) => sha256));
-  return { header: header!, manifest: manifest!, documents: [...seen.documents].filter(([sha256]) => carried.has(sha256)).map(([sha256, size]) => ({ sha256, size })) };
+  return {
+    header: header!,
+    manifest: manifest!,
+    documents: [...seen.documents].filter(([sha256]) => carried.has(sha256) && types.has(sha256)).map(([sha256, size]) => ({ sha256, size, mime: types.get(sha256)! })),
+    documentsOfRefusedType: refusedType.filter((sha256) => carried.has(sha256)),
+  };
 }

@@ -1,8 +1,11 @@
-import { Server, type Upload } from '@tus/server';
-import type { FastifyInstance } from 'fastify';
+import { EVENTS, Server, type Upload } from '@tus/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SNIFF_BYTES, sniffDocumentType } from '../../src/domain/document-type';
 import { DOCUMENT_MIME_TYPES, MAX_DOCUMENT_BYTES } from '../../src/domain/envelope';
 import type { Database } from '../db/open';
-import { SHA256, type DocumentStore } from '../documents/document-store';
+import type { UploadLimits } from '../documents/clean-uploads';
+import { parseUploadId, SHA256, uploadIdFor, type DocumentStore } from '../documents/document-store';
+import { documentsHeldFor, forgetUnfinishedUpload, recordUploadCompleted, recordUploadStarted, unfinishedUploadCount } from '../documents/document-uploads';
 import { hasDocument, recordDocument } from '../documents/documents-table';
 import { API_ERRORS, isApiErrorCode, type ApiErrorCode } from '../../src/domain/error-codes';
 import { errorBody, sendError } from '../http-errors';
@@ -10,6 +13,17 @@ import { findDeviceByToken } from '../services/devices';
 
 const BASE = '/api/v1/documents';
 const TUS_METHODS = new Set(['HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * The authenticated device of each request, from our route to tus's hooks: they get a web
+ * Request wrapping the same Node request, so it is the key (nothing a client can set).
+ */
+const devices = new WeakMap<object, string>();
+
+function deviceIdOf(request: Request): string | undefined {
+  const node = (request as { runtime?: { node?: { req?: object } } }).runtime?.node?.req;
+  return node ? devices.get(node) : undefined;
+}
 
 /** What tus's own refusals (plain text, some with statuses of their own) become in our terms. */
 function codeForTusStatus(status: number): ApiErrorCode {
@@ -48,59 +62,119 @@ function refuse(status: number, code: ApiErrorCode): { status_code: number; body
   return { status_code: status, body: JSON.stringify(errorBody(code)) };
 }
 
+const deviceOf = (request: Request): string => {
+  const deviceId = deviceIdOf(request);
+  if (!deviceId) throw refuse(401, 'unauthorized');
+  return deviceId;
+};
+
 /**
  * Documents travel by tus 1.0 (resumable: a cut upload continues from the last byte the
- * server has). The upload's id is the document's SHA-256, so the address of a document
- * is known before it is sent and a second sender of the same bytes finds it there. The
- * server hashes what arrived and keeps it only if it matches.
+ * server has). The upload's address is the document's SHA-256, so it is known before the
+ * document is sent. Behind that address each device has an upload of its own
+ * (`{sha256}-{deviceId}` on disk): no device can see, continue or abandon another's, and
+ * a device whose office does not yet hold a document sends the bytes even if another
+ * office's device already did — that is how it shows it has them (an officer reads a
+ * document only through a filing of an office that sent it). The server hashes what
+ * arrived, checks by its leading bytes that it is a JPEG, PNG, WebP or PDF, and only then
+ * keeps it (once: a second copy of bytes already here is dropped).
  */
-export function documentRoutes(app: FastifyInstance, database: Database, store: DocumentStore): void {
+export function documentRoutes(app: FastifyInstance, database: Database, store: DocumentStore, limits: Pick<UploadLimits, 'maxUnfinishedPerDevice'>, now: () => Date): void {
+  const db = database.db;
   const tus = new DocumentUploads({
     path: BASE,
     datastore: store.tus,
     maxSize: MAX_DOCUMENT_BYTES,
-    relativeLocation: true,
     // Termination is for abandoning an upload half-way; a verified document is never removed through the API.
     disableTerminationForFinishedUploads: true,
-    namingFunction: (_request, metadata) => {
+    namingFunction: (request, metadata) => {
       const sha256 = metadata?.sha256 ?? '';
       if (!SHA256.test(sha256)) throw refuse(400, 'bad_request');
-      return sha256;
+      return uploadIdFor(sha256, deviceOf(request));
     },
-    async onIncomingRequest(request) {
-      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-      if (!token || !(await findDeviceByToken(database.db, token))) throw refuse(401, 'unauthorized');
+    // The address a device sees is the document's, never its upload's file name.
+    generateUrl: (_request, { path, id }) => `${path}/${parseUploadId(id)?.sha256 ?? id}`,
+    getFileIdFromRequest: (request, lastPath) => {
+      const deviceId = deviceIdOf(request);
+      return lastPath && SHA256.test(lastPath) && deviceId ? uploadIdFor(lastPath, deviceId) : undefined;
     },
-    async onUploadCreate(_request, upload: Upload) {
+    async onUploadCreate(request, upload: Upload) {
+      const deviceId = deviceOf(request);
+      const sha256 = parseUploadId(upload.id)!.sha256;
       const mime = upload.metadata?.mime ?? '';
       if (!(DOCUMENT_MIME_TYPES as readonly string[]).includes(mime)) throw refuse(422, 'invalid');
-      // Never start over on top of bytes already here (complete, or half-way from another sender).
-      if ((await hasDocument(database.db, upload.id)) || (await store.tus.getUpload(upload.id).then(() => true, () => false))) {
-        throw refuse(409, 'document_exists');
+      const device = await findDevice(deviceId);
+      // Its office has it already (this device, or another of the office, sent it): nothing to prove.
+      if ((await documentsHeldFor(db, device.officeCode, [sha256])).size) throw refuse(409, 'document_exists');
+      // Never start over on top of this device's own half-way upload: it resumes it (HEAD, then PATCH).
+      if (await store.tus.getUpload(upload.id).then(() => true, () => false)) throw refuse(409, 'document_exists');
+      if ((await unfinishedUploadCount(db, deviceId)) >= limits.maxUnfinishedPerDevice) {
+        // At the cap: rows whose files are gone (a restore brings rows back, never half-uploads) do not count.
+        for (const row of await db.selectFrom('document_uploads').select('sha256').where('device_id', '=', deviceId).where('completed_at', 'is', null).execute()) {
+          if (!(await store.tus.getUpload(uploadIdFor(row.sha256, deviceId)).then(() => true, () => false))) await forgetUnfinishedUpload(db, row.sha256, deviceId);
+        }
+        if ((await unfinishedUploadCount(db, deviceId)) >= limits.maxUnfinishedPerDevice) throw refuse(429, 'rate_limited');
       }
+      await recordUploadStarted(db, { sha256, deviceId, size: upload.size ?? 0 }, now());
       return {};
     },
     async onUploadFinish(_request, upload: Upload) {
-      if ((await store.hashOfFile(upload.id)) !== upload.id) {
-        await store.remove(upload.id);
-        throw refuse(422, 'document_hash_mismatch');
-      }
-      await recordDocument(database.db, { sha256: upload.id, size: upload.size ?? upload.offset, mime: upload.metadata?.mime ?? 'application/octet-stream' });
+      const { sha256, deviceId } = parseUploadId(upload.id)!;
+      const size = upload.size ?? upload.offset;
+      const refuseAndForget = async (code: ApiErrorCode) => {
+        await store.removeUpload(upload.id);
+        await forgetUnfinishedUpload(db, sha256, deviceId);
+        return refuse(422, code);
+      };
+      if ((await store.hashOfFile(upload.id)) !== sha256) throw await refuseAndForget('document_hash_mismatch');
+      // The declared type is only a claim: what is stored (and later served) is what the bytes are.
+      const mime = sniffDocumentType(await store.leadingBytes(upload.id, SNIFF_BYTES));
+      if (!mime) throw await refuseAndForget('document_type_refused');
+      await store.adoptUpload(upload.id, sha256, mime, size);
+      await db.transaction().execute(async (trx) => {
+        await recordDocument(trx, { sha256, size, mime }, now());
+        await recordUploadCompleted(trx, { sha256, deviceId, size }, now());
+      });
       return {};
     },
   });
+  // A device that abandons its upload frees its place under the cap at once.
+  tus.on(EVENTS.POST_TERMINATE, (request: Request, _response: Response, id: string) => {
+    const upload = parseUploadId(id);
+    if (upload && deviceIdOf(request) === upload.deviceId) void forgetUnfinishedUpload(db, upload.sha256, upload.deviceId).catch(() => undefined);
+  });
+
+  async function findDevice(deviceId: string): Promise<{ officeCode: string }> {
+    const row = await db.selectFrom('devices').select('office_code').where('id', '=', deviceId).executeTakeFirstOrThrow();
+    return { officeCode: row.office_code };
+  }
 
   // The body of a PATCH is the document's bytes: leave the stream to tus, unparsed.
   app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
 
-  const handle = async (request: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const handle = async (request: FastifyRequest, reply: FastifyReply) => {
     // Only what the protocol needs: tus would also serve a document's bytes on GET, to any
     // device of any office. Officers read documents through /office/documents, scoped to their office.
     if (!TUS_METHODS.has(request.method)) return sendError(reply, 'not_found');
+    const sha256 = (request.params as { sha256?: string }).sha256 ?? '';
     // A plain HEAD (no tus header) asks one thing: is the document here, complete? 200 or 404.
     if (request.method === 'HEAD' && !request.headers['tus-resumable']) {
-      const sha256 = (request.params as { sha256?: string }).sha256 ?? '';
-      return reply.code(SHA256.test(sha256) && (await hasDocument(database.db, sha256)) ? 200 : 404).send();
+      return reply.code(SHA256.test(sha256) && (await hasDocument(db, sha256)) ? 200 : 404).send();
+    }
+    if (request.method !== 'OPTIONS') {
+      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      const device = token ? await findDeviceByToken(db, token) : undefined;
+      if (!device) return sendError(reply, 'unauthorized');
+      devices.set(request.raw, device.id);
+      // A resume of a document the device's office already holds is complete, whoever of the
+      // office sent it: the answer tus would give for a finished upload of its own.
+      if (request.method === 'HEAD' && SHA256.test(sha256) && (await documentsHeldFor(db, device.officeCode, [sha256])).size) {
+        const held = await db.selectFrom('documents').select('size').where('sha256', '=', sha256).executeTakeFirstOrThrow();
+        return reply
+          .code(200)
+          .headers({ 'tus-resumable': '1.0.0', 'upload-offset': String(held.size), 'upload-length': String(held.size), 'cache-control': 'no-store' })
+          .send();
+      }
     }
     reply.hijack();
     await tus.handle(request.raw, reply.raw);

@@ -9,9 +9,14 @@ import { applicationDetail, officeOfApplication } from '../services/application-
 import type { ApplicationWriter } from '../services/application-writer';
 import { checkScannedReceipt, restoreFromReceipt } from '../services/restore-from-receipt';
 import { parseDeviceId } from '../../src/domain/receipt-number';
+import { SNIFF_BYTES, sniffDocumentType } from '../../src/domain/document-type';
+import { documentsHeldFor } from '../documents/document-uploads';
 import { changeStatus } from '../services/status';
 
 const MAX_NOTE = 1000;
+
+/** A document answer is never a page: no script, no plugins, no same-origin rights, nothing loaded but itself. */
+export const DOCUMENT_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /** One application: its detail and documents, moving it along the stages, a new OTP, and restoring from a paper receipt. */
 export function officeApplicationRoutes(app: FastifyInstance, database: Database, documents: DocumentStore, keys: ServerKeys, writer: ApplicationWriter, now: () => Date): void {
@@ -43,21 +48,46 @@ export function officeApplicationRoutes(app: FastifyInstance, database: Database
     return reply.code(202).send(await requestNewCode(db, request.params.id, now()));
   });
 
-  /** A document's bytes, for an officer who may see an application that lists it. */
+  /**
+   * A document's bytes, for an officer who may see an application that lists it — and only
+   * if a device of that application's office sent those bytes itself: naming another
+   * office's hash in a filing (hashes are printed in every QR) gets "not here yet", exactly
+   * what the filing's own office would see before its device sent them.
+   */
   app.get<{ Params: { sha256: string } }>('/api/v1/office/documents/:sha256', async (request, reply) => {
     const officer = await requireOfficer(db, request, now());
-    if (!/^[0-9a-f]{64}$/.test(request.params.sha256)) throw new ApiError('not_found');
+    const sha256 = request.params.sha256;
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ApiError('not_found');
     const links = await db
       .selectFrom('application_documents as link')
       .innerJoin('applications as application', 'application.id', 'link.application_id')
       .select('application.office_code')
-      .where('link.sha256', '=', request.params.sha256)
+      .distinct()
+      .where('link.sha256', '=', sha256)
       .execute();
     if (!links.length) throw new ApiError('not_found');
-    if (officer.role !== 'admin' && !links.some((link) => link.office_code === officer.officeCode)) throw new ApiError('forbidden');
-    const document = await db.selectFrom('documents').select(['mime', 'size']).where('sha256', '=', request.params.sha256).executeTakeFirst();
-    if (!document) throw new ApiError('not_found', { detail: 'the document has not arrived yet' });
-    return reply.header('content-type', document.mime).header('cache-control', 'private, max-age=31536000, immutable').send(documents.read(request.params.sha256));
+    const offices = links.map((link) => link.office_code).filter((office) => officer.role === 'admin' || office === officer.officeCode);
+    if (!offices.length) throw new ApiError('forbidden');
+    let readable = false;
+    for (const office of offices) if ((await documentsHeldFor(db, office, [sha256])).size) readable = true;
+    if (!readable) throw new ApiError('not_found', { detail: 'the document has not arrived yet' });
+    // Judged again by the bytes, not by what the database says: a document stored before
+    // uploads were checked may be anything, and is never served as something a browser runs.
+    const leading = await documents.leadingBytes(sha256, SNIFF_BYTES).catch(() => undefined);
+    if (!leading) throw new ApiError('not_found', { detail: 'the document has not arrived yet' });
+    const type = sniffDocumentType(leading);
+    if (!type) throw new ApiError('document_type_refused');
+    const extension = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'application/pdf': 'pdf' }[type];
+    // Images show in the console (<img>, or opened in a tab); a PDF is downloaded, since
+    // Chromium's viewer will not open in the sandbox every document answer carries.
+    const disposition = type === 'application/pdf' ? 'attachment' : 'inline';
+    return reply
+      .header('content-type', type)
+      .header('content-disposition', `${disposition}; filename="${sha256.slice(0, 16)}.${extension}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', DOCUMENT_CSP)
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .send(documents.read(sha256));
   });
 
   /** The office scans a paper receipt whose filing the server lost; only for its own office's devices. */

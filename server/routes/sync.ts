@@ -34,9 +34,9 @@ export function syncRoutes(app: FastifyInstance, database: Database): void {
   });
 
   app.post('/api/v1/reconcile', async (request) => {
-    await requireDevice(database.db, request);
+    const device = await requireDevice(database.db, request);
     const { items } = parse(filingHashes, request.body);
     if (items.length > MAX_RECONCILE_ITEMS) throw new ApiError('batch_too_large', { limit: MAX_RECONCILE_ITEMS });
-    return compareFilings(database.db, items);
+    return compareFilings(database.db, device.officeCode, items);
   });
 }

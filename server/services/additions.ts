@@ -54,7 +54,7 @@ export async function receiveAddition(db: Kysely<DB>, device: Device, body: unkn
     return { created: true, receivedAt, status };
   });
 
-  const missing = await missingDocuments(db, addition.documents.map((document) => document.sha256));
+  const missing = await missingDocuments(db, device.officeCode, addition.documents.map((document) => document.sha256));
   return {
     created: outcome.created,
     ack: { id: addition.id, applicationId: addition.applicationId, receivedAt: outcome.receivedAt, status: outcome.status, documentsMissing: [...missing] },

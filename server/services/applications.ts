@@ -12,6 +12,7 @@ import type { ValidationIssue } from '../../src/domain/validation-codes';
 import type { ApplicationsTable, DB } from '../db/schema';
 import type { Signature } from '../keys/server-keys';
 import { pathOfUnkeepableText } from '../db/keepable-text';
+import { documentsHeldFor } from '../documents/document-uploads';
 
 /** What the server answers for a stored application: the same body on every identical resend. */
 export interface ApplicationAck {
@@ -113,14 +114,15 @@ async function reserveNumbers(trx: Transaction<DB> | Kysely<DB>, scope: string, 
   return Number(row.value) - count + 1;
 }
 
-/** Which of these document hashes the server does not hold. */
-export async function missingDocuments(db: Transaction<DB> | Kysely<DB>, hashes: Iterable<string>): Promise<Set<string>> {
+/**
+ * Which of these document hashes the server does not hold for an office: bytes sent by
+ * another office's device do not count, the office's own device must send them (its proof
+ * that it has them; see documentsHeldFor).
+ */
+export async function missingDocuments(db: Transaction<DB> | Kysely<DB>, officeCode: string, hashes: Iterable<string>): Promise<Set<string>> {
   const wanted = [...new Set(hashes)];
-  const present = new Set<string>();
-  for (const part of chunks(wanted)) {
-    for (const row of await db.selectFrom('documents').select('sha256').where('sha256', 'in', part).execute()) present.add(row.sha256);
-  }
-  return new Set(wanted.filter((sha256) => !present.has(sha256)));
+  const held = await documentsHeldFor(db, officeCode, wanted);
+  return new Set(wanted.filter((sha256) => !held.has(sha256)));
 }
 
 /**
@@ -227,16 +229,15 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
     }
   }
 
-  const missing = await missingDocuments(
-    trx,
-    items.flatMap((item) => item.envelope.documents.map((document) => document.sha256)),
-  );
+  const missing = new Map<string, Set<string>>();
+  for (const item of items) missing.set(item.officeCode, new Set([...(missing.get(item.officeCode) ?? []), ...item.envelope.documents.map((document) => document.sha256)]));
+  for (const [office, hashes] of missing) missing.set(office, await missingDocuments(trx, office, hashes));
   const created = new Set(inserted);
   return items.map((item) => {
     const row = stored.get(item.envelope.id)!;
     if (row.content_hash !== item.hash) return { kind: 'conflict', id: item.envelope.id };
     const kind = created.delete(item.envelope.id) ? 'created' : 'replayed';
-    return { kind, ack: ackOf(row, missing) };
+    return { kind, ack: ackOf(row, missing.get(item.officeCode)!) };
   });
 }
 

@@ -1,26 +1,33 @@
 import type { Kysely } from 'kysely';
 import { dayDigest } from '../../src/domain/reconcile';
 import type { DB } from '../db/schema';
+import { documentsHeldFor } from '../documents/document-uploads';
 
 export const MAX_RECONCILE_ITEMS = 1000;
 export const MAX_RECONCILE_DAYS = 400;
 
 /**
- * Of these applications, those listing a document the server does not have. After a
- * restore from a backup, a row from before the backup can be back while the documents
- * uploaded after it are not: the filing is not whole, and the device must send them again.
+ * Of these applications, those listing a document the server does not hold for their
+ * office (bytes here but sent only by another office count as not held: see
+ * documentsHeldFor). After a restore from a backup, a row from before the backup can be
+ * back while the documents uploaded after it are not: the filing is not whole, and the
+ * device must send them again.
  */
 async function incompleteAmong(db: Kysely<DB>, ids: string[]): Promise<Set<string>> {
   const incomplete = new Set<string>();
   for (let i = 0; i < ids.length; i += 200) {
     const rows = await db
       .selectFrom('application_documents as listed')
-      .leftJoin('documents as held', 'held.sha256', 'listed.sha256')
-      .select('listed.application_id')
+      .innerJoin('applications as application', 'application.id', 'listed.application_id')
+      .select(['listed.application_id', 'listed.sha256', 'application.office_code'])
       .where('listed.application_id', 'in', ids.slice(i, i + 200))
-      .where('held.sha256', 'is', null)
       .execute();
-    for (const row of rows) incomplete.add(row.application_id);
+    const byOffice = new Map<string, typeof rows>();
+    for (const row of rows) byOffice.set(row.office_code, [...(byOffice.get(row.office_code) ?? []), row]);
+    for (const [office, listed] of byOffice) {
+      const held = await documentsHeldFor(db, office, listed.map((row) => row.sha256));
+      for (const row of listed) if (!held.has(row.sha256)) incomplete.add(row.application_id);
+    }
   }
   return incomplete;
 }
@@ -52,13 +59,15 @@ export async function differingDays(db: Kysely<DB>, deviceId: string, days: { da
 
 /**
  * Second pass: of these filings, which does the server lack, which does it hold with
- * other content, and which does it hold without all their documents?
+ * other content, and which does it hold without all their documents? Only filings of the
+ * asking device's office are looked at: another office's id is answered as unknown, so a
+ * device learns nothing of what other offices hold.
  */
-export async function compareFilings(db: Kysely<DB>, items: { id: string; hash: string }[]): Promise<{ missing: string[]; differs: string[]; incomplete: string[] }> {
+export async function compareFilings(db: Kysely<DB>, officeCode: string, items: { id: string; hash: string }[]): Promise<{ missing: string[]; differs: string[]; incomplete: string[] }> {
   const held = new Map<string, string>();
   for (let i = 0; i < items.length; i += 200) {
     const part = items.slice(i, i + 200).map((item) => item.id);
-    for (const row of await db.selectFrom('applications').select(['id', 'content_hash']).where('id', 'in', part).execute()) held.set(row.id, row.content_hash);
+    for (const row of await db.selectFrom('applications').select(['id', 'content_hash']).where('id', 'in', part).where('office_code', '=', officeCode).execute()) held.set(row.id, row.content_hash);
   }
   const same = items.filter((item) => held.get(item.id) === item.hash).map((item) => item.id);
   const incomplete = await incompleteAmong(db, same);
@@ -68,4 +77,3 @@ export async function compareFilings(db: Kysely<DB>, items: { id: string; hash: 
     incomplete: same.filter((id) => incomplete.has(id)),
   };
 }
-

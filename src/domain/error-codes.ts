@@ -25,6 +25,7 @@ export const API_ERRORS = {
   unsupported_media_type: 415,
   invalid: 422,
   document_hash_mismatch: 422,
+  document_type_refused: 422,
   receipt_refused: 422,
   otp_wrong: 422,
   otp_locked: 423,

@@ -3,6 +3,7 @@ export * from './consent';
 export * from './content-hash';
 export * from './dates';
 export * from './envelope';
+export * from './document-type';
 export * from './error-codes';
 export * from './fees';
 export * from './ids';

@@ -58,6 +58,7 @@ export const en: Record<keyof typeof hi, string> = {
   'error.illegal_transition': 'The application cannot move from its current status to that one',
   'error.batch_too_large': 'No more than 100 applications can be sent at once',
   'error.document_hash_mismatch': 'The document’s content does not match its fingerprint (SHA-256) — it will be sent again',
+  'error.document_type_refused': 'Only JPEG, PNG, WebP or PDF documents are taken — this file is none of them',
   'error.receipt_refused': 'This receipt could not be verified, so no filing was made from it',
   'error.bad_credentials': 'The user name or password is wrong',
   'error.forbidden': 'This account may not see or change this office’s applications',

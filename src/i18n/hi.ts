@@ -58,6 +58,7 @@ export const hi = {
   'error.illegal_transition': 'आवेदन इस स्थिति से उस स्थिति में नहीं जा सकता',
   'error.batch_too_large': 'एक बार में 100 से ज़्यादा आवेदन नहीं भेजे जा सकते',
   'error.document_hash_mismatch': 'दस्तावेज़ की सामग्री उसकी पहचान (SHA-256) से मेल नहीं खाती — फिर से भेजा जाएगा',
+  'error.document_type_refused': 'केवल JPEG, PNG, WebP या PDF दस्तावेज़ लिए जाते हैं — यह फ़ाइल इनमें से नहीं है',
   'error.receipt_refused': 'यह रसीद सत्यापित नहीं हो सकी, इसलिए इससे कोई आवेदन नहीं बनाया गया',
   'error.bad_credentials': 'उपयोगकर्ता नाम या पासवर्ड गलत है',
   'error.forbidden': 'यह खाता इस कार्यालय के आवेदन न देख सकता है, न बदल सकता है',

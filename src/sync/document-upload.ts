@@ -52,6 +52,16 @@ const fingerprintOf = (document: StoredDocument) => `sahej-document-${document.s
 /** An attempt's answer that asks for another attempt, when none is left this round. */
 const settled = (result: UploadResult | 'exists' | 'missing'): UploadResult => (typeof result === 'string' ? { kind: 'retry', code: 'conflict' } : result);
 
+/** Why the server refused a document (422): its bytes are not what they claim, or not a document type at all. */
+function refusalCode(body: string | undefined): string {
+  try {
+    if ((JSON.parse(body ?? '') as { error?: unknown }).error === 'document_type_refused') return 'document_type_refused';
+  } catch {
+    // not our JSON: the older answer
+  }
+  return 'document_hash_mismatch';
+}
+
 /** No byte moved for this long: the request is taken for lost (as a fetch is after REQUEST_TIMEOUT_MS). */
 export const STALL_TIMEOUT_MS = 30_000;
 
@@ -128,11 +138,12 @@ export class TusUploader implements DocumentUploader {
         onProgress: rearm,
         onSuccess: () => finish({ kind: 'done' }),
         onError: (error) => {
-          const status = (error as { originalResponse?: { getStatus(): number } | null }).originalResponse?.getStatus() ?? 0;
+          const response = (error as { originalResponse?: { getStatus(): number; getBody(): string } | null }).originalResponse;
+          const status = response?.getStatus() ?? 0;
           if (status === 409) finish(mode === 'create' ? 'exists' : { kind: 'retry', code: 'conflict' });
           else if (mode === 'resume' && (status === 404 || status === 410)) finish('missing');
           else if (status === 401) finish({ kind: 'unauthorized' });
-          else if (status >= 400 && status < 500 && ![408, 423, 429].includes(status)) finish({ kind: 'refused', code: status === 422 ? 'document_hash_mismatch' : `http_${status}` });
+          else if (status >= 400 && status < 500 && ![408, 423, 429].includes(status)) finish({ kind: 'refused', code: status === 422 ? refusalCode(response?.getBody()) : `http_${status}` });
           else finish({ kind: 'retry', code: status ? `http_${status}` : 'network' });
         },
       });

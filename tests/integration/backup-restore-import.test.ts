@@ -34,7 +34,7 @@ describeEachDatabase('backup, restore and import', (dialect) => {
   it('restores the database and documents exactly as backed up; later filings are gone', async () => {
     const before = [sampleEnvelope({ deviceId: fx.device.deviceId }), sampleEnvelope({ deviceId: fx.device.deviceId })];
     for (const envelope of before) await put(envelope);
-    const bytes = new TextEncoder().encode('a scanned ownership proof');
+    const bytes = new TextEncoder().encode('%PDF-1.4 a scanned ownership proof');
     const sha256 = Buffer.from(await crypto.subtle.digest('SHA-256', bytes)).toString('hex');
     await fx.documents.writeVerified(sha256, bytes, 'application/pdf');
     await fx.test.database.db.insertInto('documents').values({ sha256, size: bytes.length, mime: 'application/pdf', stored_at: new Date().toISOString() }).execute();
@@ -52,7 +52,7 @@ describeEachDatabase('backup, restore and import', (dialect) => {
     expect(await dataEpoch(fx.test.database.db)).not.toBe(epochBefore);
     expect(await fx.test.database.db.selectFrom('applications').selectAll().orderBy('id').execute()).toEqual(snapshot);
     expect(await ids()).not.toContain(after.id);
-    expect(fs.readFileSync(fx.documents.pathOf(sha256)).toString()).toBe('a scanned ownership proof');
+    expect(fs.readFileSync(fx.documents.pathOf(sha256)).toString()).toBe('%PDF-1.4 a scanned ownership proof');
     // The restored server carries on: the lost filing comes back when its device sends it again.
     expect((await put(after)).statusCode).toBe(201);
     expect((await put(before[0]!)).statusCode).toBe(200);
@@ -69,8 +69,12 @@ describeEachDatabase('backup, restore and import', (dialect) => {
       const local = await device.db.filings.toArray();
       const documents = await device.db.documents.toArray();
 
+      // An empty server: the fixture's own device would be another device under the same id
+      // (enrolled here with another key), whose filings an import refuses as unsigned by it.
+      await fx.test.database.db.deleteFrom('devices').execute();
       const writer = new ApplicationWriter(fx.test.database.db, new ServerKeys(fx.test.database.db));
       const first = await importDeviceExport(fx.test.database.db, writer, fx.documents, file);
+      expect(first.problems).toEqual([]);
       expect(first).toMatchObject({ filings: 12, created: 12, alreadyHere: 0, conflicts: [], refused: [], documentsRefused: [], complete: true });
       expect(first.documents).toBe(new Set(documents.map((document) => document.sha256)).size);
       const stored = await fx.test.database.db.selectFrom('applications').select(['id', 'content_hash', 'device_id']).execute();

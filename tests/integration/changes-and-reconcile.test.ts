@@ -7,11 +7,15 @@ import { sampleEnvelope } from '../support/sample-envelope';
 import { describeEachDatabase } from '../support/test-database';
 import { contentHash } from '../../src/domain/content-hash';
 import { recordDocument } from '../../server/documents/documents-table';
+import { recordUploadCompleted } from '../../server/documents/document-uploads';
 import { sampleDocuments } from '../support/sample-envelope';
 
 /** The sample filings' documents, as if uploaded: a filing counts as held only with all of them. */
 async function holdSampleDocuments(fx: ApiFixture): Promise<void> {
-  for (const { sha256, size, mime } of sampleDocuments()) await recordDocument(fx.test.database.db, { sha256, size, mime });
+  for (const { sha256, size, mime } of sampleDocuments()) {
+    await recordDocument(fx.test.database.db, { sha256, size, mime });
+    await recordUploadCompleted(fx.test.database.db, { sha256, deviceId: fx.device.deviceId, size });
+  }
 }
 
 describeEachDatabase('status flowing back, and reconciliation', (dialect) => {
@@ -100,6 +104,7 @@ describeEachDatabase('status flowing back, and reconciliation', (dialect) => {
 
     // Once the photo is there, the day is whole again.
     await recordDocument(fx.test.database.db, { sha256: '9'.repeat(64), size: 120_000, mime: 'image/jpeg' });
+    await recordUploadCompleted(fx.test.database.db, { sha256: '9'.repeat(64), deviceId: fx.device.deviceId, size: 120_000 });
     const again = await fx.app.inject({ method: 'POST', url: '/api/v1/reconcile/days', headers: auth(), payload: { days: [{ day, count: 2, digest: await dayDigest(items) }] } });
     expect(again.json()).toEqual({ differs: [] });
   });

@@ -8,11 +8,14 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SahejDatabase } from '../../src/store/database';
 import type { StoredDocument } from '../../src/store/types';
 import { TusUploader } from '../../src/sync/document-upload';
+import { uploadIdFor } from '../../server/documents/document-store';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
 import { CuttingProxy } from '../support/cutting-proxy';
 import { describeEachDatabase } from '../support/test-database';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** Random bytes behind a JPEG's leading bytes: the server stores only what its bytes say is a document type. */
+const jpegBytes = (size: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), randomBytes(size - 4)]);
 
 /** An HTTP proxy that can answer a document's resume check (tus HEAD) with an error of its own. */
 class HeadFaultProxy {
@@ -91,7 +94,7 @@ describeEachDatabase('the device’s document uploader (tus-js-client against th
   }
 
   it.each([503, 429, 500])('does not take a half-sent document as sent when its resume check fails with %i, and completes it on the next try', async (status) => {
-    const bytes = randomBytes(300 * 1024);
+    const bytes = jpegBytes(300 * 1024);
     await halfSent(bytes);
     const proxy = new HeadFaultProxy(port);
     const uploader = new TusUploader(db, await proxy.listen());
@@ -109,13 +112,13 @@ describeEachDatabase('the device’s document uploader (tus-js-client against th
   });
 
   it('sends a document again from the start when the server has forgotten the half it had', async () => {
-    const bytes = randomBytes(300 * 1024);
+    const bytes = jpegBytes(300 * 1024);
     const cutting = new CuttingProxy(port);
     const cut = new TusUploader(db, `http://127.0.0.1:${await cutting.listen()}/api/v1`);
     cutting.cutAfter = bytes.length / 2;
     expect((await cut.upload(documentOf(bytes), fx.device.token)).kind).toBe('retry');
     await cutting.close();
-    await fx.documents.remove(sha256(bytes)); // a restore from a backup taken before it
+    await fx.documents.removeUpload(uploadIdFor(sha256(bytes), fx.device.deviceId)); // a restore from a backup taken before it
 
     const proxy = new HeadFaultProxy(port);
     const uploader = new TusUploader(db, await proxy.listen());
@@ -124,5 +127,39 @@ describeEachDatabase('the device’s document uploader (tus-js-client against th
     expect(proxy.requests.slice(0, 2)).toEqual(['HEAD', 'POST']); // asked, found nothing, created anew
     expect((await plainHead(sha256(bytes))).status).toBe(200);
     expect(sha256(fs.readFileSync(fx.documents.pathOf(sha256(bytes))))).toBe(sha256(bytes));
+  });
+
+  it('sends a document another office’s device already sent (its proof of holding it) and is done; a device whose office holds it sends nothing', async () => {
+    const bytes = jpegBytes(200 * 1024);
+    const hash = sha256(bytes);
+    const other = await fx.enroll('KNP1');
+    const first = new TusUploader(db, `http://127.0.0.1:${port}/api/v1`);
+    expect(await first.upload(documentOf(bytes), other.token)).toEqual({ kind: 'done' });
+
+    const proxy = new CuttingProxy(port);
+    const root = `http://127.0.0.1:${await proxy.listen()}/api/v1`;
+    const second = new TusUploader(new SahejDatabase(`sahej-uploader-${process.pid}-${++databases}`), root);
+    expect(await second.upload(documentOf(bytes), fx.device.token)).toEqual({ kind: 'done' });
+    expect(proxy.bytesFromClient).toBeGreaterThan(bytes.length);
+    const held = await fx.test.database.db.selectFrom('document_uploads').select('device_id').where('sha256', '=', hash).where('completed_at', 'is not', null).orderBy('device_id').execute();
+    expect(held.map((row) => row.device_id).sort()).toEqual([other.deviceId, fx.device.deviceId].sort());
+    expect(fs.readdirSync(fx.documents.directory).sort()).toEqual([hash, `${hash}.json`]);
+
+    // A second device of an office that holds it (the drain would not even ask: its filing's
+    // answer lists nothing missing): the creation is answered 409, the resume "complete", and
+    // no more than the creation's first chunk (128 KB) crosses.
+    const sameOffice = await fx.enroll('LKO1');
+    const before = proxy.bytesFromClient;
+    const third = new TusUploader(new SahejDatabase(`sahej-uploader-${process.pid}-${++databases}`), root);
+    expect(await third.upload(documentOf(bytes), sameOffice.token)).toEqual({ kind: 'done' });
+    expect(proxy.bytesFromClient - before).toBeLessThan(128 * 1024 + 4096);
+    await proxy.close();
+  });
+
+  it('parks a document whose bytes are not a document type, with the server’s own reason', async () => {
+    const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    const uploader = new TusUploader(db, `http://127.0.0.1:${port}/api/v1`);
+    expect(await uploader.upload(documentOf(html), fx.device.token)).toEqual({ kind: 'refused', code: 'document_type_refused' });
+    expect((await plainHead(sha256(html))).status).toBe(404);
   });
 });

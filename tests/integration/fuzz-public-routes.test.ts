@@ -140,6 +140,8 @@ describeEachDatabase('hostile requests at every public route', (dialect) => {
     await fx.documents.writeVerified(documentSha, bytes, 'image/jpeg');
     await db.insertInto('documents').values({ sha256: documentSha, size: bytes.length, mime: 'image/jpeg', stored_at: new Date().toISOString() }).execute();
     await db.insertInto('application_documents').values({ application_id: applicationId, sha256: documentSha, kind: 'other' }).execute();
+    // Sent by the filing's device: held for its office, so no upload of it can begin again.
+    await db.insertInto('document_uploads').values({ sha256: documentSha, device_id: deviceId, size: bytes.length, created_at: new Date().toISOString(), completed_at: new Date().toISOString() }).execute();
     // Whatever a route creates on first use (the server's key, the data's epoch) exists before the snapshot.
     for (const url of ['/api/v1/keys', '/api/v1/changes?since=0', `/api/v1/receipts/${receiptNo}`]) {
       expect((await fx.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${deviceToken}` } })).statusCode).toBe(200);

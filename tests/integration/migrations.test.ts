@@ -42,7 +42,7 @@ describeEachDatabase('migrations', (dialect) => {
   it('0007–0032 keep every old row as it was and fill the new columns and links from it', async () => {
     // Start again from nothing, stop at 0006 (before capture days and document links), load rows in that shape.
     const db = fresh.db as unknown as Kysely<any>;
-    for (const table of ['login_failures', 'otp_challenges', 'objections', 'application_additions', 'sessions', 'users', 'fee_entries', 'server_keys', 'server_meta', 'application_documents', 'documents', 'application_events', 'applications', 'devices', 'enrollment_codes', 'counters', 'offices', 'kysely_migration', 'kysely_migration_lock']) {
+    for (const table of ['login_failures', 'document_uploads', 'otp_challenges', 'objections', 'application_additions', 'sessions', 'users', 'fee_entries', 'server_keys', 'server_meta', 'application_documents', 'documents', 'application_events', 'applications', 'devices', 'enrollment_codes', 'counters', 'offices', 'kysely_migration', 'kysely_migration_lock']) {
       await db.schema.dropTable(table).ifExists().execute();
     }
     await migrateTo(fresh, '0006-create-application-events');
@@ -91,6 +91,47 @@ describeEachDatabase('migrations', (dialect) => {
     expect(new Set(links.map((link) => link.kind))).toEqual(new Set(['photo', 'id_proof', 'ownership_proof']));
     expect(await db.selectFrom('application_events').selectAll().execute()).toHaveLength(2);
     // Running again changes nothing.
+    expect(await migrateToLatest(fresh)).toEqual([]);
+  });
+
+  it('0035 takes as a document’s uploaders the devices whose filings listed it before it arrived, never one that named it later', async () => {
+    // From the latest schema back to 0034 (0035's down empties the table), rows as they were before uploaders were kept.
+    await migrateTo(fresh, '0034-create-document-uploads');
+    const db = fresh.db as unknown as Kysely<any>;
+    const at = (hour: number) => new Date(Date.UTC(2026, 3, 1, hour)).toISOString();
+    await db.insertInto('offices').values(['LKO1', 'KNP1'].map((code) => ({ code, name: null, created_at: at(0) }))).execute();
+    await db.insertInto('devices').values(['LKO1-D01', 'LKO1-D02', 'KNP1-D01'].map((id) => ({ id, office_code: id.slice(0, 4), label: null, token_hash: `h-${id}`, public_key_jwk: '{}', enrolled_at: at(0), revoked_at: null }))).execute();
+    const filing = (n: number, deviceId: string, receivedHour: number) => {
+      const envelope = sampleEnvelope({ deviceId });
+      return { id: envelope.id, application_no: `${deviceId.slice(0, 4)}-00000${n}`, office_code: deviceId.slice(0, 4), device_id: deviceId, type: 'new_connection', schema_version: 1, content_hash: String(n).repeat(64), envelope: canonicalJson(envelope), captured_at: envelope.capturedAt, received_at: at(receivedHour), status: 'received' };
+    };
+    const [sender, copier, late, lone] = [filing(1, 'LKO1-D01', 1), filing(2, 'KNP1-D01', 5), filing(3, 'LKO1-D02', 6), filing(4, 'LKO1-D02', 9)];
+    await db.insertInto('applications').values([sender, copier, late, lone]).execute();
+    const [shared, clockWrong, unlisted] = ['a', 'b', 'c'].map((c) => c.repeat(64));
+    await db.insertInto('documents').values([
+      { sha256: shared, size: 1000, mime: 'image/jpeg', stored_at: at(2) }, // sent by LKO1-D01 after its filing (1:00), before the copier named it (5:00)
+      { sha256: clockWrong, size: 2000, mime: 'application/pdf', stored_at: at(3) }, // listed only by a filing received later (9:00)
+      { sha256: unlisted, size: 3000, mime: 'image/png', stored_at: at(3) },
+    ]).execute();
+    await db.insertInto('application_documents').values([
+      { application_id: sender.id, sha256: shared, kind: 'photo' },
+      { application_id: copier.id, sha256: shared, kind: 'photo' },
+      { application_id: lone.id, sha256: clockWrong, kind: 'other' },
+    ]).execute();
+    // An addition of LKO1-D02 (1:00) that brought the shared photo to its own filing `late` (6:00): the addition counts, not the filing.
+    await db.insertInto('application_documents').values({ application_id: late.id, sha256: shared, kind: 'other' }).execute();
+    await db.insertInto('application_additions').values({ id: 'add-1', application_id: late.id, kind: 'objection_answer', content_hash: 'f'.repeat(64), body: JSON.stringify({ documents: [{ sha256: shared }] }), device_id: 'LKO1-D02', captured_at: at(1), received_at: at(1) }).execute();
+    const before = await db.selectFrom('documents').selectAll().orderBy('sha256').execute();
+
+    expect(await migrateToLatest(fresh)).toContain('0035-backfill-document-uploads');
+    const uploads = (await db.selectFrom('document_uploads').selectAll().orderBy('sha256').orderBy('device_id').execute()) as { sha256: string; device_id: string; size: number | string; completed_at: string }[];
+    expect(uploads.map((row) => [row.sha256[0], row.device_id, Number(row.size), row.completed_at])).toEqual([
+      ['a', 'LKO1-D01', 1000, at(2)],
+      ['a', 'LKO1-D02', 1000, at(2)],
+      ['b', 'LKO1-D02', 2000, at(3)],
+    ]);
+    // Nothing else changed.
+    expect(await db.selectFrom('documents').selectAll().orderBy('sha256').execute()).toEqual(before);
     expect(await migrateToLatest(fresh)).toEqual([]);
   });
 });

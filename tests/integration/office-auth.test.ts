@@ -7,6 +7,7 @@ import { enrollSignedDevice, fileSigned } from '../support/signed-device';
 import { encodeReceiptProof, receiptLink, type ReceiptProof } from '../../src/domain/receipt/proof';
 import { describeEachDatabase } from '../support/test-database';
 import { forgetApplications } from '../support/forget-applications';
+import { newId } from '../../src/domain/ids';
 
 describeEachDatabase('office sign-in and authorisation', (dialect) => {
   let fx: ApiFixture;
@@ -64,12 +65,14 @@ describeEachDatabase('office sign-in and authorisation', (dialect) => {
     const device = await enrollSignedDevice(fx.app, db, 'LKO1');
     const filed = await fileSigned(fx.app, device, { name: 'गीता' });
     const id = filed.envelope.id;
-    const photo = Buffer.from('a photo of a document');
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('a photo of a document')]);
     const { createHash } = await import('node:crypto');
     const sha256 = createHash('sha256').update(photo).digest('hex');
     await fx.documents.writeVerified(sha256, photo, 'image/jpeg');
     await db.insertInto('documents').values({ sha256, size: photo.length, mime: 'image/jpeg', stored_at: new Date().toISOString() }).execute();
     await db.insertInto('application_documents').values({ application_id: id, sha256, kind: 'other' }).execute();
+    // Sent by the filing's own device: only then may its office read the bytes (see office-boundaries.test.ts).
+    await db.insertInto('document_uploads').values({ sha256, device_id: device.deviceId, size: photo.length, created_at: new Date().toISOString(), completed_at: new Date().toISOString() }).execute();
     const qr = receiptLink('http://kiosk.local', await encodeReceiptProof({ envelope: filed.envelope, certificate: device.certificate } as unknown as ReceiptProof));
 
     const own = await signedInOfficer(fx.app, db, { username: 'meena', role: 'officer', office: 'LKO1' });
@@ -101,5 +104,12 @@ describeEachDatabase('office sign-in and authorisation', (dialect) => {
     expect((await fx.app.inject({ method: 'GET', url: '/api/v1/office/applications', headers: { cookie: own } })).json()).toMatchObject({ total: 1 });
     expect((await fx.app.inject({ method: 'GET', url: '/api/v1/office/applications?office=LKO1', headers: { cookie: admin } })).json()).toMatchObject({ total: 1 });
     expect((await fx.app.inject({ method: 'GET', url: '/api/v1/office/offices', headers: { cookie: admin } })).json().offices).toEqual(expect.arrayContaining(['KNP1', 'LKO1']));
+    // A filing of another office that names this document's hash (copied from a QR) opens nothing:
+    // that office's device never sent the bytes (more in office-boundaries.test.ts).
+    const knp = await fx.enroll('KNP1');
+    const copied = { ...filed.envelope, id: newId(), deviceId: knp.deviceId, receipt: undefined, documents: [...filed.envelope.documents, { kind: 'other', sha256, mime: 'image/jpeg', size: photo.length }] };
+    expect((await fx.app.inject({ method: 'PUT', url: `/api/v1/applications/${copied.id}`, headers: { authorization: `Bearer ${knp.token}` }, payload: copied })).statusCode).toBe(201);
+    const copiedRead = await fx.app.inject({ method: 'GET', url: `/api/v1/office/documents/${sha256}`, headers: { cookie: other } });
+    expect([copiedRead.statusCode, copiedRead.json().error]).toEqual([404, 'not_found']);
   });
 });

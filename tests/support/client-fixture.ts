@@ -10,6 +10,7 @@ import { indiaDay } from '../../src/domain/dates';
 import { ApiClient } from '../../src/sync/api-client';
 import type { DocumentUploader, UploadResult } from '../../src/sync/document-upload';
 import { recordDocument } from '../../server/documents/documents-table';
+import { recordUploadCompleted } from '../../server/documents/document-uploads';
 import { newId } from '../../src/domain/ids';
 import { sampleData } from './sample-envelope';
 import { startInMemoryServer, type InMemoryServer } from './in-memory-server';
@@ -43,6 +44,7 @@ export async function createClientFixture() {
       const bytes = new Uint8Array(await document.blob.arrayBuffer());
       if (!(await server.documents.writeVerified(document.sha256, bytes, document.mime))) return { kind: 'refused', code: 'document_hash_mismatch' };
       await recordDocument(server.database.db, { sha256: document.sha256, size: bytes.length, mime: document.mime });
+      await recordUploadCompleted(server.database.db, { sha256: document.sha256, deviceId: enrollment.deviceId, size: bytes.length });
       uploads.sent.push(document.sha256);
       return { kind: 'done' };
     },
@@ -85,9 +87,9 @@ export async function createClientFixture() {
 export type ClientFixture = Awaited<ReturnType<typeof createClientFixture>>;
 export type { InMemoryServer };
 
-/** A document of `kind` with real bytes and hash (not a real image: nothing decodes it here). */
+/** A document of `kind` with real bytes and hash: a JPEG's leading bytes (what the server checks), not a real image. */
 export async function sampleDocument(kind: DocumentKind, seed: string) {
-  const bytes = new TextEncoder().encode(`${kind}:${seed}:`.padEnd(2048, '.'));
+  const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode(`${kind}:${seed}:`.padEnd(2044, '.'))]);
   return { kind, sha256: await sha256Hex(bytes), mime: 'image/jpeg' as const, size: bytes.length, blob: new Blob([bytes], { type: 'image/jpeg' }) };
 }
 
