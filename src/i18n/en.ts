@@ -203,6 +203,7 @@ export const en: Record<keyof typeof hi, string> = {
 
   'receipt.title': 'Application receipt',
   'receipt.number': 'Receipt number',
+  'receipt.checkCode': 'Check code',
   'receipt.type': 'Application',
   'receipt.capturedAt': 'Date and time',
   'receipt.applicant': 'Applicant',

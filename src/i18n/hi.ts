@@ -203,6 +203,7 @@ export const hi = {
 
   'receipt.title': 'आवेदन की रसीद',
   'receipt.number': 'रसीद संख्या',
+  'receipt.checkCode': 'जाँच कोड',
   'receipt.type': 'आवेदन',
   'receipt.capturedAt': 'दिनांक और समय',
   'receipt.applicant': 'आवेदक',
