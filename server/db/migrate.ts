@@ -31,6 +31,7 @@ import * as m0028 from './migrations/0028-index-applications-office-status';
 import * as m0029 from './migrations/0029-create-objections';
 import * as m0030 from './migrations/0030-create-application-additions';
 import * as m0031 from './migrations/0031-create-otp-challenges';
+import * as m0033 from './migrations/0033-unique-receipt-no';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -65,6 +66,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0029-create-objections': m0029,
   '0030-create-application-additions': m0030,
   '0031-create-otp-challenges': m0031,
+  '0033-unique-receipt-no': m0033,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

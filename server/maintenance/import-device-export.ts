@@ -60,6 +60,7 @@ export async function importDeviceExport(db: Kysely<DB>, writer: ApplicationWrit
     if (!pending.length) return;
     for (const outcome of await writer.store(pending)) {
       if (outcome.kind === 'conflict') report.conflicts.push(outcome.id);
+      else if (outcome.kind === 'receipt_number_used') report.refused.push(outcome.id);
       else if (outcome.kind === 'created') report.created++;
       else report.alreadyHere++;
     }

@@ -106,6 +106,7 @@ export function receiptRoutes(app: FastifyInstance, database: Database, keys: Se
     const outcome = await restoreFromReceipt(database.db, writer, keys, qr);
     if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
     if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
+    if (outcome.kind === 'receipt_number_used') throw new ApiError('receipt_number_used', { id: outcome.id });
     reply.code(outcome.kind === 'created' ? 201 : 200);
     return outcome;
   });

@@ -59,6 +59,8 @@ export const en: Record<keyof typeof hi, string> = {
   'error.batch_too_large': 'No more than 100 applications can be sent at once',
   'error.document_hash_mismatch': 'The document’s content does not match its fingerprint (SHA-256) — it will be sent again',
   'error.receipt_refused': 'This receipt could not be verified, so no filing was made from it',
+  'error.receipt_not_yours': 'This receipt number belongs to another device: a device can only file under receipt numbers it made',
+  'error.receipt_number_used': 'This receipt number is already on another filing, so this filing was not stored',
   'error.bad_credentials': 'The user name or password is wrong',
   'error.forbidden': 'This account may not see or change this office’s applications',
   'error.objection_closed': 'This objection is no longer open',
