@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Envelope } from '../../src/domain/envelope';
 import { normaliseCheckCode, receiptCheckCode } from '../../src/domain/receipt/check-code';
 import { verifySignature } from '../../src/domain/receipt/ecdsa';
+import { decodeReceiptProof, payloadOfLink } from '../../src/domain/receipt/proof';
 import { deviceStatement } from '../../src/domain/receipt/statements';
 import { personOf } from '../../src/domain/person';
-import { deviceIdOfReceiptNo } from '../../src/domain/receipt-number';
+import { deviceIdOfReceiptNo, parseDeviceId } from '../../src/domain/receipt-number';
 import { requireDevice } from '../auth/device-auth';
 import type { Database } from '../db/open';
 import { ApiError } from '../http-errors';
@@ -100,9 +101,12 @@ export function receiptRoutes(app: FastifyInstance, database: Database, keys: Se
    * is accepted, and it recreates exactly what that device signed, nothing else.
    */
   app.post<{ Body: { qr?: unknown } }>('/api/v1/receipts/restore', { bodyLimit: 16 * 1024 }, async (request, reply) => {
-    await requireDevice(database.db, request);
+    const device = await requireDevice(database.db, request);
     const qr = request.body?.qr;
     if (typeof qr !== 'string' || qr.length === 0) throw new ApiError('bad_request', { detail: 'qr must be the scanned text of a receipt’s QR code' });
+    // A device restores only its own office's filings (as an officer: office-applications.ts).
+    const proof = await decodeReceiptProof(payloadOfLink(qr));
+    if (proof && parseDeviceId(proof.envelope.deviceId)?.office !== device.officeCode) throw new ApiError('forbidden');
     const outcome = await restoreFromReceipt(database.db, writer, keys, qr);
     if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
     if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { receiptCheckCode } from '../../src/domain/receipt/check-code';
+import { encodeReceiptProof, receiptLink, type ReceiptProof } from '../../src/domain/receipt/proof';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
+import { forgetApplications } from '../support/forget-applications';
 import { enrollSignedDevice, fileSigned } from '../support/signed-device';
 import { describeEachDatabase } from '../support/test-database';
 
@@ -11,8 +13,8 @@ function shape(response: LightMyRequestResponse) {
   return { status: response.statusCode, headers, body: response.body };
 }
 
-/** Issue 12 point 7. */
-describeEachDatabase('the public receipt lookup', (dialect) => {
+/** Issue 12 point 7 (and the device half of point 5's restore check). */
+describeEachDatabase('the public receipt lookup and restore', (dialect) => {
   let fx: ApiFixture;
   beforeEach(async () => {
     fx = await createApiFixture(dialect);
@@ -68,5 +70,22 @@ describeEachDatabase('the public receipt lookup', (dialect) => {
     expect([limited.statusCode, limited.json().error, Number(limited.headers['retry-after']) > 0]).toEqual([429, 'rate_limited', true]);
     // Another address (another office, another phone) is not held up.
     expect((await get(`/api/v1/receipts/${filed[0]!.envelope.receipt.receiptNo}?check=${receiptCheckCode(filed[0]!.envelope.receipt.signature)}`, '203.0.113.9')).statusCode).toBe(200);
+  });
+
+  it('restores from a receipt only for a device of the receipt’s own office (403 otherwise, nothing created)', async () => {
+    const db = fx.test.database.db;
+    const owner = await enrollSignedDevice(fx.app, db, 'RTA');
+    const stranger = await enrollSignedDevice(fx.app, db, 'LKO1');
+    const colleague = await enrollSignedDevice(fx.app, db, 'RTA');
+    const { envelope } = await fileSigned(fx.app, owner);
+    const qr = receiptLink('http://kiosk.local', await encodeReceiptProof({ envelope, certificate: owner.certificate } as unknown as ReceiptProof));
+    await forgetApplications(db, [envelope.id]);
+    const restore = (token: string) => fx.app.inject({ method: 'POST', url: '/api/v1/receipts/restore', headers: { authorization: `Bearer ${token}` }, payload: { qr } });
+
+    const refused = await restore(stranger.token);
+    expect([refused.statusCode, refused.json().error]).toEqual([403, 'forbidden']);
+    expect(await db.selectFrom('applications').select('id').where('id', '=', envelope.id).executeTakeFirst()).toBeUndefined();
+    const created = await restore(colleague.token);
+    expect([created.statusCode, created.json().kind]).toEqual([201, 'created']);
   });
 });
