@@ -25,7 +25,7 @@ export interface Config {
    */
   explicitPublicUrl: string | undefined;
   sms: { provider: 'file'; file: string; templateId: string } | { provider: 'http'; url: string; sender: string; apiKey?: string; templateId: string };
-  /** Per client address: `RATE_LIMIT_ENROLL`, `RATE_LIMIT_LOGIN`, `RATE_LIMIT_OTP` as REQUESTS/SECONDS or `off`. */
+  /** Per client address: `RATE_LIMIT_ENROLL`, `RATE_LIMIT_LOGIN`, `RATE_LIMIT_OTP`, `RATE_LIMIT_RECEIPTS` as REQUESTS/SECONDS or `off`. */
   rateLimits: RateLimits;
   /** `TRUST_PROXY`: `true`, or the proxies' addresses; then limits count the forwarded client address. */
   trustProxy: boolean | string;
@@ -87,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       enroll: parseRateLimit(env.RATE_LIMIT_ENROLL, DEFAULT_RATE_LIMITS.enroll, 'RATE_LIMIT_ENROLL'),
       login: parseRateLimit(env.RATE_LIMIT_LOGIN, DEFAULT_RATE_LIMITS.login, 'RATE_LIMIT_LOGIN'),
       otp: parseRateLimit(env.RATE_LIMIT_OTP, DEFAULT_RATE_LIMITS.otp, 'RATE_LIMIT_OTP'),
+      receipts: parseRateLimit(env.RATE_LIMIT_RECEIPTS, DEFAULT_RATE_LIMITS.receipts, 'RATE_LIMIT_RECEIPTS'),
     },
     trustProxy: trustProxyConfig(env.TRUST_PROXY),
     uploads: uploadLimits(env),

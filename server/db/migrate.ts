@@ -32,6 +32,7 @@ import * as m0029 from './migrations/0029-create-objections';
 import * as m0030 from './migrations/0030-create-application-additions';
 import * as m0031 from './migrations/0031-create-otp-challenges';
 import * as m0032 from './migrations/0032-create-login-failures';
+import * as m0033 from './migrations/0033-unique-receipt-no';
 import * as m0034 from './migrations/0034-create-document-uploads';
 import * as m0035 from './migrations/0035-backfill-document-uploads';
 
@@ -69,6 +70,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0030-create-application-additions': m0030,
   '0031-create-otp-challenges': m0031,
   '0032-create-login-failures': m0032,
+  '0033-unique-receipt-no': m0033,
   '0034-create-document-uploads': m0034,
   '0035-backfill-document-uploads': m0035,
 };

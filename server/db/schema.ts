@@ -50,7 +50,11 @@ export interface ApplicationsTable {
   received_at: string;
   /** Projection of the latest status event, kept in the same transaction as the event. */
   status: string;
-  /** The device's receipt number, for look-ups by applicants (null for outside submissions). */
+  /**
+   * The device's receipt number, for look-ups by applicants: unique, and always one the
+   * filing's own device made (0033). Null for outside submissions and for rows stored
+   * before 0033 under a number that was not theirs.
+   */
   receipt_no: string | null;
   /** The server's signed confirmation, JSON `{ keyId, signature }`. */
   confirmation: string | null;

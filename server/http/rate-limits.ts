@@ -16,6 +16,8 @@ export interface RateLimits {
   login: RateLimit | null;
   /** Each mobile-verification route on its own: asking for a code, typing it, opening the link. */
   otp: RateLimit | null;
+  /** The public receipt lookup: with the check code a guess is hopeless, the limit makes trying slow too. */
+  receipts: RateLimit | null;
 }
 
 /**
@@ -26,6 +28,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   enroll: { max: 30, windowSeconds: 10 * 60 },
   login: { max: 30, windowSeconds: 60 },
   otp: { max: 60, windowSeconds: 60 },
+  // An office's counter checking receipts behind one router stays far below this.
+  receipts: { max: 120, windowSeconds: 60 },
 };
 
 /** The limited routes (method and URL as registered) and the limit each one counts against. */
@@ -36,6 +40,7 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, keyof RateLimits>> = {
   'POST /api/v1/applications/:id/verify-mobile': 'otp',
   'POST /api/v1/mobile-verification': 'otp',
   'POST /api/v1/office/applications/:id/otp': 'otp',
+  'GET /api/v1/receipts/:receiptNo': 'receipts',
 };
 
 /** `"30/600"` (requests per seconds) or `"off"`; `fallback` when unset. */

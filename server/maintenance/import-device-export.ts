@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { contentHash } from '../../src/domain/content-hash';
 import { SNIFF_BYTES, sniffDocumentType, type DocumentMime } from '../../src/domain/document-type';
 import { MAX_DOCUMENT_BYTES, type Envelope } from '../../src/domain/envelope';
-import { EXPORT_FORMAT, EXPORT_HEADER_ENTRY, EXPORT_TRAILER_ENTRY, type ExportedFiling, type ExportTrailer } from '../../src/domain/export-format';
+import { filingEntry, EXPORT_FORMAT, EXPORT_HEADER_ENTRY, EXPORT_TRAILER_ENTRY, type ExportedFiling, type ExportTrailer } from '../../src/domain/export-format';
 import { verifySignature } from '../../src/domain/receipt/ecdsa';
 import { deviceStatement } from '../../src/domain/receipt/statements';
 import { parseDeviceId } from '../../src/domain/receipt-number';
@@ -118,6 +118,8 @@ export async function importDeviceExport(db: Kysely<DB>, writer: ApplicationWrit
         report.conflicts.push(outcome.id);
         return;
       }
+      // Another filing holds its receipt number: refused, and its documents are not wanted on its account.
+      if (outcome.kind === 'receipt_number_used') return refuseFiling(filingEntry(outcome.id), 'receipt_number_used', outcome.id);
       if (outcome.kind === 'created') report.created++;
       else report.alreadyHere++;
       const { envelope } = pending[index]!;

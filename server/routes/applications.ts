@@ -12,8 +12,11 @@ export const MAX_BATCH_ITEMS = 100;
 function answer(prepared: Prepared, stored: StoreOutcome | undefined): { status: number; body: unknown } {
   if (prepared.kind === 'invalid') return { status: 422, body: errorBody('invalid', { issues: describeIssues(prepared.issues) }) };
   if (prepared.kind === 'device_mismatch') return { status: 403, body: errorBody('device_mismatch') };
-  if (stored!.kind === 'conflict') return { status: 409, body: errorBody('conflict', { id: stored!.id }) };
-  return { status: stored!.kind === 'created' ? 201 : 200, body: stored!.ack };
+  if (prepared.kind === 'receipt_not_yours') return { status: 422, body: errorBody('receipt_not_yours') };
+  const outcome = stored!;
+  if (outcome.kind === 'conflict') return { status: 409, body: errorBody('conflict', { id: outcome.id }) };
+  if (outcome.kind === 'receipt_number_used') return { status: 422, body: errorBody('receipt_number_used', { id: outcome.id }) };
+  return { status: outcome.kind === 'created' ? 201 : 200, body: outcome.ack };
 }
 
 function senderOf(device: Device) {

@@ -100,6 +100,7 @@ export function officeApplicationRoutes(app: FastifyInstance, database: Database
     const outcome = await restoreFromReceipt(db, writer, keys, qr, now());
     if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
     if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
+    if (outcome.kind === 'receipt_number_used') throw new ApiError('receipt_number_used', { id: outcome.id });
     request.log.info({ applicationIds: [outcome.id], username: officer.username, kind: outcome.kind }, 'restored from receipt');
     return reply.code(outcome.kind === 'created' ? 201 : 200).send(outcome);
   });

@@ -1,8 +1,12 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Envelope } from '../../src/domain/envelope';
+import { normaliseCheckCode, receiptCheckCode } from '../../src/domain/receipt/check-code';
 import { verifySignature } from '../../src/domain/receipt/ecdsa';
+import { decodeReceiptProof, payloadOfLink } from '../../src/domain/receipt/proof';
 import { deviceStatement } from '../../src/domain/receipt/statements';
 import { personOf } from '../../src/domain/person';
+import { deviceIdOfReceiptNo, parseDeviceId } from '../../src/domain/receipt-number';
 import { requireDevice } from '../auth/device-auth';
 import type { Database } from '../db/open';
 import { ApiError } from '../http-errors';
@@ -22,6 +26,13 @@ export function initialsOf(name: string): string {
     .join(' ');
 }
 
+/** Compares without an early exit, so answer times say nothing about how much of a code was right. */
+function sameCode(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 export function receiptRoutes(app: FastifyInstance, database: Database, keys: ServerKeys, writer: ApplicationWriter): void {
   /** For phones checking receipts offline: the server's public keys (old ones too) and the revoked devices. */
   app.get('/api/v1/keys', async (_request, reply) => {
@@ -35,23 +46,35 @@ export function receiptRoutes(app: FastifyInstance, database: Database, keys: Se
     return certifyDevice(database.db, keys, device.id);
   });
 
-  /** Anyone holding a receipt can ask what became of it; the answer names no one beyond initials. */
-  app.get<{ Params: { receiptNo: string } }>('/api/v1/receipts/:receiptNo', async (request, reply) => {
+  /**
+   * Whoever holds a receipt can ask what became of it, proving they hold it with the check
+   * code printed on it (`?check=`, from the device's signature: src/domain/receipt/check-code.ts).
+   * A number alone, a wrong code and an unknown number get the same 404, so numbers
+   * cannot be walked; the answer names no one beyond initials. No HEAD twin: it would
+   * answer the same question outside the rate limit.
+   */
+  app.get<{ Params: { receiptNo: string }; Querystring: { check?: unknown } }>('/api/v1/receipts/:receiptNo', { exposeHeadRoute: false }, async (request, reply) => {
+    // Before anything can throw, so every 404 carries the same headers as an answer.
+    reply.header('cache-control', 'no-store');
+    const check = typeof request.query.check === 'string' ? normaliseCheckCode(request.query.check) : undefined;
+    if (!check) throw new ApiError('not_found');
     const row = await database.db
       .selectFrom('applications as application')
       .leftJoin('devices as device', 'device.id', 'application.device_id')
       .select(['application.envelope', 'application.application_no', 'application.status', 'application.content_hash', 'device.public_key_jwk', 'device.revoked_at', 'device.label'])
       .where('application.receipt_no', '=', request.params.receiptNo)
       .executeTakeFirst();
-    if (!row) throw new ApiError('not_found');
-    const envelope = JSON.parse(row.envelope) as Envelope;
-    const receipt = envelope.receipt!;
+    const envelope = row ? (JSON.parse(row.envelope) as Envelope) : undefined;
+    const receipt = envelope?.receipt;
+    // Shown only under a number its own device made, and only to the holder of its code.
+    if (!row || !envelope || !receipt?.signature || deviceIdOfReceiptNo(receipt.receiptNo) !== envelope.deviceId || !sameCode(receiptCheckCode(receipt.signature), check)) {
+      throw new ApiError('not_found');
+    }
     let valid = false;
-    if (receipt.signature && row.public_key_jwk && row.label !== 'imported') {
+    if (row.public_key_jwk && row.label !== 'imported') {
       const publicKey = rawPublicKey(JSON.parse(row.public_key_jwk) as { x?: string; y?: string });
       valid = await verifySignature(publicKey, receipt.signature, deviceStatement({ receiptNo: receipt.receiptNo, issuedAt: receipt.issuedAt, deviceId: envelope.deviceId, hash: row.content_hash }));
     }
-    reply.header('cache-control', 'no-store');
     return {
       valid,
       receiptNo: receipt.receiptNo,
@@ -78,12 +101,16 @@ export function receiptRoutes(app: FastifyInstance, database: Database, keys: Se
    * is accepted, and it recreates exactly what that device signed, nothing else.
    */
   app.post<{ Body: { qr?: unknown } }>('/api/v1/receipts/restore', { bodyLimit: 16 * 1024 }, async (request, reply) => {
-    await requireDevice(database.db, request);
+    const device = await requireDevice(database.db, request);
     const qr = request.body?.qr;
     if (typeof qr !== 'string' || qr.length === 0) throw new ApiError('bad_request', { detail: 'qr must be the scanned text of a receipt’s QR code' });
+    // A device restores only its own office's filings (as an officer: office-applications.ts).
+    const proof = await decodeReceiptProof(payloadOfLink(qr));
+    if (proof && parseDeviceId(proof.envelope.deviceId)?.office !== device.officeCode) throw new ApiError('forbidden');
     const outcome = await restoreFromReceipt(database.db, writer, keys, qr);
     if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
     if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
+    if (outcome.kind === 'receipt_number_used') throw new ApiError('receipt_number_used', { id: outcome.id });
     reply.code(outcome.kind === 'created' ? 201 : 200);
     return outcome;
   });

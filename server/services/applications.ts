@@ -6,7 +6,7 @@ import { validateEnvelope, type Envelope } from '../../src/domain/envelope';
 import { serverStatement } from '../../src/domain/receipt/statements';
 import { newId } from '../../src/domain/ids';
 import { personOf, searchableName } from '../../src/domain/person';
-import { formatApplicationNo } from '../../src/domain/receipt-number';
+import { deviceIdOfReceiptNo, formatApplicationNo } from '../../src/domain/receipt-number';
 import { areaOf, serviceDueAt } from '../../src/domain/service-clock';
 import type { ValidationIssue } from '../../src/domain/validation-codes';
 import type { ApplicationsTable, DB } from '../db/schema';
@@ -46,9 +46,10 @@ export interface PreparedEnvelope {
 /** Actors that bring back a filing the server lost, rather than a new one. */
 export const RECOVERY_ACTORS: ReadonlySet<string> = new Set(['import', 'restored-from-receipt']);
 
-export type Prepared = { kind: 'ready'; prepared: PreparedEnvelope } | { kind: 'invalid'; issues: ValidationIssue[] } | { kind: 'device_mismatch' };
+export type Prepared = { kind: 'ready'; prepared: PreparedEnvelope } | { kind: 'invalid'; issues: ValidationIssue[] } | { kind: 'device_mismatch' } | { kind: 'receipt_not_yours' };
 
-export type StoreOutcome = { kind: 'created' | 'replayed'; ack: ApplicationAck } | { kind: 'conflict'; id: string };
+/** `receipt_number_used`: another filing already holds this filing's receipt number; nothing was stored. */
+export type StoreOutcome = { kind: 'created' | 'replayed'; ack: ApplicationAck } | { kind: 'conflict'; id: string } | { kind: 'receipt_number_used'; id: string };
 
 /**
  * Validates and hashes an envelope (the CPU part, outside any transaction). `pathId`
@@ -63,6 +64,8 @@ export async function prepareEnvelope(body: unknown, sender: { deviceId: string;
   if (unkeepable !== undefined) return { kind: 'invalid', issues: [{ path: unkeepable, code: 'invalid' }] };
   if (pathId !== undefined && envelope.id !== pathId) return { kind: 'invalid', issues: [{ path: 'id', code: 'envelope.id' }] };
   if (envelope.deviceId !== sender.deviceId) return { kind: 'device_mismatch' };
+  // Receipt numbers are made on the device, so the number names its maker: no other may file under it.
+  if (envelope.receipt && deviceIdOfReceiptNo(envelope.receipt.receiptNo) !== sender.deviceId) return { kind: 'receipt_not_yours' };
   return { kind: 'ready', prepared: { envelope, hash: await contentHash(envelope, nodeSha256), officeCode: sender.officeCode, deviceId: sender.deviceId, actor: sender.actor } };
 }
 
@@ -115,6 +118,26 @@ async function reserveNumbers(trx: Transaction<DB> | Kysely<DB>, scope: string, 
 }
 
 /**
+ * The ids of new filings whose receipt number is not theirs to take: held by a stored
+ * filing (any other id: these ids are not stored), or claimed by an earlier item of the
+ * same group. The unique index is the guarantee; this only spares the insert.
+ */
+async function usedReceiptNumbers(trx: Transaction<DB>, fresh: ReadonlyMap<string, PreparedEnvelope>): Promise<Set<string>> {
+  const claimed = new Map<string, string>();
+  const refused = new Set<string>();
+  for (const item of fresh.values()) {
+    const receiptNo = item.envelope.receipt?.receiptNo;
+    if (receiptNo === undefined) continue;
+    if (claimed.has(receiptNo)) refused.add(item.envelope.id);
+    else claimed.set(receiptNo, item.envelope.id);
+  }
+  for (const part of chunks([...claimed.keys()])) {
+    for (const row of await trx.selectFrom('applications').select('receipt_no').where('receipt_no', 'in', part).execute()) refused.add(claimed.get(row.receipt_no!)!);
+  }
+  return refused;
+}
+
+/**
  * Which of these document hashes the server does not hold for an office: bytes sent by
  * another office's device do not count, the office's own device must send them (its proof
  * that it has them; see documentsHeldFor).
@@ -144,6 +167,9 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
   // The first of several items with one new id is the one to insert; the rest are judged against it.
   const fresh = new Map<string, PreparedEnvelope>();
   for (const item of items) if (!stored.has(item.envelope.id) && !fresh.has(item.envelope.id)) fresh.set(item.envelope.id, item);
+  // Checked before numbers are reserved, so a refused filing costs no application number.
+  const refused = await usedReceiptNumbers(trx, fresh);
+  for (const id of refused) fresh.delete(id);
 
   const receivedAt = now.toISOString();
   const byOffice = new Map<string, PreparedEnvelope[]>();
@@ -186,7 +212,9 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
 
   const inserted = new Set<string>();
   for (const part of chunks(rows, 200)) {
-    const returned = await trx.insertInto('applications').values(part).onConflict((conflict) => conflict.column('id').doNothing()).returning('id').execute();
+    // No conflict target: a row that collides on its id or on its receipt number (unique
+    // since 0033) is skipped, never an error that would fail the whole group.
+    const returned = await trx.insertInto('applications').values(part).onConflict((conflict) => conflict.doNothing()).returning('id').execute();
     for (const row of returned) inserted.add(row.id);
   }
   const insertedRows = rows.filter((row) => inserted.has(row.id));
@@ -227,6 +255,16 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
     for (const row of await trx.selectFrom('applications').select([...ACK_COLUMNS]).where('id', 'in', lost).execute()) {
       stored.set(row.id, row);
     }
+    // Not there under its id: another process stored its receipt number first (the unique index saw it).
+    const taken = rows.filter((row) => !stored.has(row.id));
+    if (taken.length) {
+      const holders = await trx.selectFrom('applications').select('receipt_no').where('receipt_no', 'in', taken.map((row) => row.receipt_no ?? '')).execute();
+      const held = new Set(holders.map((row) => row.receipt_no));
+      for (const row of taken) {
+        if (!held.has(row.receipt_no)) throw new Error(`application ${row.id} was neither stored nor taken by another filing`);
+        refused.add(row.id);
+      }
+    }
   }
 
   const missing = new Map<string, Set<string>>();
@@ -234,6 +272,8 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
   for (const [office, hashes] of missing) missing.set(office, await missingDocuments(trx, office, hashes));
   const created = new Set(inserted);
   return items.map((item) => {
+    // Every item with a refused id shares the refusal: there is no stored row to judge it against.
+    if (refused.has(item.envelope.id)) return { kind: 'receipt_number_used', id: item.envelope.id };
     const row = stored.get(item.envelope.id)!;
     if (row.content_hash !== item.hash) return { kind: 'conflict', id: item.envelope.id };
     const kind = created.delete(item.envelope.id) ? 'created' : 'replayed';

@@ -24,6 +24,7 @@ export async function checkScannedReceipt(db: Kysely<DB>, keys: ServerKeys, scan
 export type RestoreOutcome =
   | { kind: 'created' | 'already_here'; applicationNo: string; id: string }
   | { kind: 'conflict'; id: string }
+  | { kind: 'receipt_number_used'; id: string }
   | { kind: 'refused'; reason: ReceiptCheck['status'] | 'unreadable' };
 
 /**
@@ -56,7 +57,7 @@ export async function restoreFromReceipt(db: Kysely<DB>, writer: ApplicationWrit
     .execute();
   const prepared = await prepareEnvelope(envelope, { deviceId: envelope.deviceId, officeCode: office, actor: 'restored-from-receipt' });
   if (prepared.kind !== 'ready' || prepared.prepared.hash !== read.check.hash) return { kind: 'refused', reason: 'invalid_filing' };
-  const [outcome] = await writer.store([prepared.prepared]);
-  if (outcome!.kind === 'conflict') return { kind: 'conflict', id: outcome!.id };
-  return { kind: outcome!.kind === 'created' ? 'created' : 'already_here', applicationNo: outcome!.ack.applicationNo, id: outcome!.ack.id };
+  const outcome = (await writer.store([prepared.prepared]))[0]!;
+  if (outcome.kind === 'conflict' || outcome.kind === 'receipt_number_used') return outcome;
+  return { kind: outcome.kind === 'created' ? 'created' : 'already_here', applicationNo: outcome.ack.applicationNo, id: outcome.ack.id };
 }

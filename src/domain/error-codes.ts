@@ -27,6 +27,8 @@ export const API_ERRORS = {
   document_hash_mismatch: 422,
   document_type_refused: 422,
   receipt_refused: 422,
+  receipt_not_yours: 422,
+  receipt_number_used: 422,
   otp_wrong: 422,
   otp_locked: 423,
   rate_limited: 429,

@@ -17,6 +17,12 @@ export function parseReceiptNo(receiptNo: string): { office: string; device: str
   return { office: match[1]!, device: match[2]!, sequence: Number(match[3]) };
 }
 
+/** The device a receipt number names (`{office}-{device}`): the only one that may file under it. */
+export function deviceIdOfReceiptNo(receiptNo: string): string | null {
+  const parsed = parseReceiptNo(receiptNo);
+  return parsed ? formatDeviceId(parsed.office, parsed.device) : null;
+}
+
 /** The device id the server gives at enrollment is `{office}-{device}`. */
 export function formatDeviceId(office: string, device: string): string {
   return `${office}-${device}`;

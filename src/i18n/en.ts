@@ -60,6 +60,8 @@ export const en: Record<keyof typeof hi, string> = {
   'error.document_hash_mismatch': 'The document’s content does not match its fingerprint (SHA-256) — it will be sent again',
   'error.document_type_refused': 'Only JPEG, PNG, WebP or PDF documents are taken — this file is none of them',
   'error.receipt_refused': 'This receipt could not be verified, so no filing was made from it',
+  'error.receipt_not_yours': 'This receipt number belongs to another device: a device can only file under receipt numbers it made',
+  'error.receipt_number_used': 'This receipt number is already on another filing, so this filing was not stored',
   'error.bad_credentials': 'The user name or password is wrong',
   'error.forbidden': 'This account may not see or change this office’s applications',
   'error.cross_origin': 'This request came from another website, so it was refused — open the Sahej page itself and try again',
@@ -205,6 +207,7 @@ export const en: Record<keyof typeof hi, string> = {
 
   'receipt.title': 'Application receipt',
   'receipt.number': 'Receipt number',
+  'receipt.checkCode': 'Check code',
   'receipt.type': 'Application',
   'receipt.capturedAt': 'Date and time',
   'receipt.applicant': 'Applicant',

@@ -60,6 +60,8 @@ export const hi = {
   'error.document_hash_mismatch': 'दस्तावेज़ की सामग्री उसकी पहचान (SHA-256) से मेल नहीं खाती — फिर से भेजा जाएगा',
   'error.document_type_refused': 'केवल JPEG, PNG, WebP या PDF दस्तावेज़ लिए जाते हैं — यह फ़ाइल इनमें से नहीं है',
   'error.receipt_refused': 'यह रसीद सत्यापित नहीं हो सकी, इसलिए इससे कोई आवेदन नहीं बनाया गया',
+  'error.receipt_not_yours': 'यह रसीद संख्या किसी दूसरे उपकरण की है: हर उपकरण केवल अपनी बनाई रसीद संख्या से आवेदन भेज सकता है',
+  'error.receipt_number_used': 'यह रसीद संख्या पहले ही किसी दूसरे आवेदन पर लग चुकी है, इसलिए यह आवेदन नहीं रखा गया',
   'error.bad_credentials': 'उपयोगकर्ता नाम या पासवर्ड गलत है',
   'error.forbidden': 'यह खाता इस कार्यालय के आवेदन न देख सकता है, न बदल सकता है',
   'error.cross_origin': 'यह अनुरोध किसी दूसरी वेबसाइट से आया है, इसलिए नहीं माना गया — सहेज का पेज सीधे खोलकर फिर कोशिश करें',
@@ -205,6 +207,7 @@ export const hi = {
 
   'receipt.title': 'आवेदन की रसीद',
   'receipt.number': 'रसीद संख्या',
+  'receipt.checkCode': 'जाँच कोड',
   'receipt.type': 'आवेदन',
   'receipt.capturedAt': 'दिनांक और समय',
   'receipt.applicant': 'आवेदक',

@@ -1,3 +1,4 @@
+import { receiptCheckCode } from '../domain/receipt/check-code';
 import { maskIdNumber, type IdProofType } from '../domain/identity/id-proof';
 import { maskMobile } from '../domain/identity/mobile';
 import { personOf } from '../domain/person';
@@ -22,6 +23,8 @@ export function receiptLines(filing: Filing, { t, tKey }: Pick<I18n, 't' | 'tKey
   const proof = data.newOwner?.idProof ?? data.applicant?.idProof;
   const lines: ReceiptLine[] = [
     { label: t('receipt.number'), value: filing.receiptNo },
+    // What the holder types or the /r/ page sends to ask the server about this receipt.
+    ...(envelope.receipt?.signature ? [{ label: t('receipt.checkCode'), value: receiptCheckCode(envelope.receipt.signature) }] : []),
     { label: t('receipt.capturedAt'), value: new Date(envelope.capturedAt).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' }) },
     { label: t('receipt.type'), value: tKey(`type.${envelope.type}`) },
     { label: t('receipt.applicant'), value: person.name },

@@ -142,9 +142,9 @@ export class ApiClient {
     return typeof body?.signature === 'string' ? (body as unknown as DeviceCertificate) : undefined;
   }
 
-  /** What the server knows of a receipt: status and initials only. */
-  async receiptStatus(receiptNo: string): Promise<{ valid: boolean; status: string; applicationNo?: string } | 'unknown' | undefined> {
-    const response = await this.request(`/receipts/${encodeURIComponent(receiptNo)}`, { method: 'GET' });
+  /** What the server knows of a receipt: status and initials only, and only to the holder of its check code. */
+  async receiptStatus(receiptNo: string, checkCode: string): Promise<{ valid: boolean; status: string; applicationNo?: string } | 'unknown' | undefined> {
+    const response = await this.request(`/receipts/${encodeURIComponent(receiptNo)}?check=${encodeURIComponent(checkCode)}`, { method: 'GET' });
     if (response?.status === 404) return 'unknown';
     const body = response?.status === 200 ? await readJson(response) : undefined;
     return typeof body?.status === 'string' ? (body as { valid: boolean; status: string; applicationNo?: string }) : undefined;

@@ -201,6 +201,9 @@ describe('receipts in Chromium', () => {
     await server.cli('revoke-device', deviceId);
     await applicant.goto(text);
     await eventually(async () => (await applicant.getByTestId('verified-receipt').getAttribute('data-status').catch(() => null)) === 'revoked_device', 10_000, 'the revocation to show');
+    // Online, the page asks the server with the check code the receipt prints (a bare number gets a 404).
+    expect(await page.getByTestId('receipt-check-code').textContent()).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await eventually(async () => ((await applicant.getByTestId('server-answer').textContent({ timeout: 1_000 }).catch(() => null)) ?? '').includes('कार्यालय में स्थिति'), 10_000, 'the server’s answer on the /r/ page');
     await phone.close();
   });
 });

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API_ERRORS, isApiErrorCode } from '../../src/domain/error-codes';
 import { newId } from '../../src/domain/ids';
+import { receiptCheckCode } from '../../src/domain/receipt/check-code';
 import { encodeReceiptProof, receiptLink, type ReceiptProof } from '../../src/domain/receipt/proof';
 import { STATUSES } from '../../src/domain/status';
 import type { Database } from '../../server/db/open';
@@ -110,6 +111,7 @@ describeEachDatabase('hostile requests at every public route', (dialect) => {
   let revokedToken: string;
   let applicationId: string;
   let receiptNo: string;
+  let checkCode: string;
   let qr: string;
   let documentSha: string;
   let documentsDir: string;
@@ -120,7 +122,7 @@ describeEachDatabase('hostile requests at every public route', (dialect) => {
     const staticDir = tempDir('sahej-static-');
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Sahej</title>');
     // No rate limits here: the point is to reach validation thousands of times (limits have their own test).
-    fx = await createApiFixture(dialect, { staticDir, rateLimits: { enroll: null, login: null, otp: null } });
+    fx = await createApiFixture(dialect, { staticDir, rateLimits: { enroll: null, login: null, otp: null, receipts: null } });
     documentsDir = fx.documents.directory;
     const db = fx.test.database.db;
     officerCookie = await signedInOfficer(fx.app, db, { username: 'meena', role: 'officer', office: 'LKO1' });
@@ -143,7 +145,8 @@ describeEachDatabase('hostile requests at every public route', (dialect) => {
     // Sent by the filing's device: held for its office, so no upload of it can begin again.
     await db.insertInto('document_uploads').values({ sha256: documentSha, device_id: deviceId, size: bytes.length, created_at: new Date().toISOString(), completed_at: new Date().toISOString() }).execute();
     // Whatever a route creates on first use (the server's key, the data's epoch) exists before the snapshot.
-    for (const url of ['/api/v1/keys', '/api/v1/changes?since=0', `/api/v1/receipts/${receiptNo}`]) {
+    checkCode = receiptCheckCode(filed.envelope.receipt.signature);
+    for (const url of ['/api/v1/keys', '/api/v1/changes?since=0', `/api/v1/receipts/${receiptNo}?check=${checkCode}`]) {
       expect((await fx.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${deviceToken}` } })).statusCode).toBe(200);
     }
     console.log(`fuzz [${dialect}]: seed ${SEED} (FUZZ_SEED=${SEED} replays it), scale ${SCALE}`);
@@ -356,7 +359,13 @@ describeEachDatabase('hostile requests at every public route', (dialect) => {
       { name: 'POST /reconcile/days', runs: 500, requests: jsonRequests('POST', fc.constant('/api/v1/reconcile/days'), brokenBody(days, { required: [['days'], ['days', 0, 'day'], ['days', 0, 'count'], ['days', 0, 'digest']], strictObjects: [] }), days), may2xx: readOnly },
       { name: 'POST /reconcile', runs: 500, requests: jsonRequests('POST', fc.constant('/api/v1/reconcile'), brokenBody(items, { required: [['items'], ['items', 0, 'id'], ['items', 0, 'hash']], strictObjects: [] }), items), may2xx: readOnly },
       { name: 'GET /keys', runs: 100, requests: bodilessRequests('GET', withQuery('/api/v1/keys', ['since']), noAuth), may2xx: () => true },
-      { name: 'GET /receipts/:receiptNo', runs: 400, requests: bodilessRequests('GET', ids([receiptNo, encodeSegment(receiptNo.toLowerCase()), `${receiptNo}%00`]).map((id) => `/api/v1/receipts/${id}`), noAuth), may2xx: () => true },
+      {
+        name: 'GET /receipts/:receiptNo',
+        runs: 400,
+        requests: bodilessRequests('GET', fc.tuple(ids([receiptNo, encodeSegment(receiptNo.toLowerCase()), `${receiptNo}%00`]), withQuery('', ['check'], [checkCode, checkCode.toLowerCase()])).map(([id, query]) => `/api/v1/receipts/${id}${query}`), noAuth),
+        // An answer only to a request that carries the receipt's check code.
+        may2xx: (request) => request.url.toUpperCase().replace(/[^0-9A-Z]/g, '').includes(checkCode.replace('-', '')),
+      },
       { name: 'POST /receipts/restore', runs: 500, requests: jsonRequests('POST', fc.constant('/api/v1/receipts/restore'), qrBodies, { qr }), may2xx: alreadyHere },
       { name: 'GET /ledger', runs: 300, requests: bodilessRequests('GET', withQuery('/api/v1/ledger', ['day'], ['2026-11-28', '2026-02-29', '1970-01-01', '9999-12-31'])), may2xx: readOnly },
       {

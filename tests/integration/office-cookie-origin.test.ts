@@ -15,7 +15,7 @@ describe('the console cookie: Secure, and no state change from another origin', 
     for (const fx of opened.splice(0)) await fx.close();
   });
   const open = async (options: Options = {}) => {
-    const fx = await createApiFixture('sqlite', { rateLimits: { enroll: null, login: null, otp: null }, ...options });
+    const fx = await createApiFixture('sqlite', { rateLimits: { enroll: null, login: null, otp: null, receipts: null }, ...options });
     opened.push(fx);
     await createUser(fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1', password: OFFICER_PASSWORD });
     return fx;

@@ -34,7 +34,7 @@ describeEachDatabase('rate limits per client address', (dialect) => {
   });
 
   it('answers the N+1th enrollment 429 with Retry-After, leaves other routes alone, and lets it through after the window', async () => {
-    await open({ enroll: limit(3), login: null, otp: null });
+    await open({ enroll: limit(3), login: null, otp: null, receipts: null });
     const enroll = async (code = 'ZZZZ-ZZZZ', remoteAddress = '127.0.0.1') =>
       fx.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', remoteAddress, payload: { code, publicKeyJwk: TEST_PUBLIC_KEY } });
     for (let i = 0; i < 3; i++) expect((await enroll()).statusCode).toBe(409);
@@ -55,7 +55,7 @@ describeEachDatabase('rate limits per client address', (dialect) => {
   });
 
   it('limits console sign-in per address, whatever the password, on top of the account lock', async () => {
-    await open({ enroll: null, login: limit(2), otp: null });
+    await open({ enroll: null, login: limit(2), otp: null, receipts: null });
     await signedInOfficer(fx.app, fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1' }); // 1
     const login = (password: string, remoteAddress = '127.0.0.1') => fx.app.inject({ method: 'POST', url: '/api/v1/office/login', remoteAddress, payload: { username: 'meena', password } });
     expect((await login('not the password')).statusCode).toBe(401); // 2
@@ -68,7 +68,7 @@ describeEachDatabase('rate limits per client address', (dialect) => {
   });
 
   it('limits each mobile-verification route: asking for a code, typing it, the link, and the office asking', async () => {
-    await open({ enroll: null, login: null, otp: limit(2) });
+    await open({ enroll: null, login: null, otp: limit(2), receipts: null });
     const officer = await signedInOfficer(fx.app, fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1' });
     const bearer = { authorization: `Bearer ${fx.device.token}` };
     // Two filings with their own mobiles, so the three-codes-an-hour-per-mobile rule stays out of the way.
@@ -93,7 +93,7 @@ describeEachDatabase('rate limits per client address', (dialect) => {
   });
 
   it('counts the forwarded client address only when told to trust the proxy', async () => {
-    await open({ enroll: limit(1), login: null, otp: null }, true);
+    await open({ enroll: limit(1), login: null, otp: null, receipts: null }, true);
     const enroll = (client: string) => fx.app.inject({ method: 'POST', url: '/api/v1/devices/enroll', remoteAddress: '10.0.0.1', headers: { 'x-forwarded-for': client }, payload: { code: 'ZZZZ-ZZZZ', publicKeyJwk: TEST_PUBLIC_KEY } });
     expect((await enroll('203.0.113.7')).statusCode).toBe(409);
     expect((await enroll('203.0.113.8')).statusCode).toBe(409);
@@ -103,10 +103,11 @@ describeEachDatabase('rate limits per client address', (dialect) => {
 
 it('reads the limits from the environment: REQUESTS/SECONDS, "off", or the defaults', () => {
   expect(readConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
-  expect(readConfig({ RATE_LIMIT_ENROLL: '5/60', RATE_LIMIT_LOGIN: 'off', RATE_LIMIT_OTP: '100/30' }).rateLimits).toEqual({
+  expect(readConfig({ RATE_LIMIT_ENROLL: '5/60', RATE_LIMIT_LOGIN: 'off', RATE_LIMIT_OTP: '100/30', RATE_LIMIT_RECEIPTS: '10/6' }).rateLimits).toEqual({
     enroll: { max: 5, windowSeconds: 60 },
     login: null,
     otp: { max: 100, windowSeconds: 30 },
+    receipts: { max: 10, windowSeconds: 6 },
   });
   expect(() => parseRateLimit('5 per minute', null, 'RATE_LIMIT_LOGIN')).toThrow(/RATE_LIMIT_LOGIN must be/);
   expect(() => parseRateLimit('0/60', null, 'RATE_LIMIT_LOGIN')).toThrow(/RATE_LIMIT_LOGIN must be/);

@@ -1,6 +1,7 @@
 import { forgetApplications } from '../support/forget-applications';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { checkReceiptProof } from '../../src/domain/receipt/check';
+import { receiptCheckCode } from '../../src/domain/receipt/check-code';
 import { verifySignature } from '../../src/domain/receipt/ecdsa';
 import { encodeReceiptProof, receiptLink, type ReceiptProof } from '../../src/domain/receipt/proof';
 import { certificateStatement, serverStatement } from '../../src/domain/receipt/statements';
@@ -43,17 +44,18 @@ describeEachDatabase('receipts on the server', (dialect) => {
     expect(again.json()).toMatchObject({ keyId: device.certificate.keyId, publicKey: device.key.publicKey });
   });
 
-  it('answers anyone with a receipt number: status and initials, nothing more', async () => {
+  it('answers whoever holds a receipt (its number and check code): status and initials, nothing more', async () => {
     const device = await enrolledDevice();
     const { envelope, ack } = await fileSigned(device, 'सीता क्षत्रिय');
-    const response = await fx.app.inject({ method: 'GET', url: `/api/v1/receipts/${envelope.receipt.receiptNo}` });
+    const url = `/api/v1/receipts/${envelope.receipt.receiptNo}?check=${receiptCheckCode(envelope.receipt.signature)}`;
+    const response = await fx.app.inject({ method: 'GET', url });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ valid: true, receiptNo: envelope.receipt.receiptNo, applicationNo: ack.applicationNo, status: 'received', issuedAt: envelope.capturedAt, amount: 100, applicantInitials: 'सी. क्ष.' });
     expect(response.body).not.toContain('9876543210');
     expect(response.body).not.toContain('सीता');
-    expect((await fx.app.inject({ method: 'GET', url: '/api/v1/receipts/LKO1-D09-000001' })).statusCode).toBe(404);
+    expect((await fx.app.inject({ method: 'GET', url: `/api/v1/receipts/LKO1-D09-000001?check=${receiptCheckCode(envelope.receipt.signature)}` })).statusCode).toBe(404);
     await revokeDevice(fx.test.database.db, device.deviceId);
-    expect((await fx.app.inject({ method: 'GET', url: `/api/v1/receipts/${envelope.receipt.receiptNo}` })).json()).toMatchObject({ valid: true, deviceRevokedAt: expect.any(String) });
+    expect((await fx.app.inject({ method: 'GET', url })).json()).toMatchObject({ valid: true, deviceRevokedAt: expect.any(String) });
     expect((await keys()).revokedDevices).toEqual([{ deviceId: device.deviceId, revokedAt: expect.any(String) }]);
   });
 

@@ -53,7 +53,7 @@ describe('security headers on every response', () => {
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Sahej</title><script type="module" src="/assets/app.js"></script>');
     fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log("app")');
     fs.writeFileSync(path.join(staticDir, 'service-worker.js'), 'self.addEventListener("fetch", () => {})');
-    fx = await createApiFixture('sqlite', { staticDir, rateLimits: { enroll: { max: 1, windowSeconds: 60 }, login: null, otp: null } });
+    fx = await createApiFixture('sqlite', { staticDir, rateLimits: { enroll: { max: 1, windowSeconds: 60 }, login: null, otp: null, receipts: null } });
     officer = await signedInOfficer(fx.app, fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1' });
   });
   afterAll(async () => {

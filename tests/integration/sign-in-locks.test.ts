@@ -16,7 +16,7 @@ describeEachDatabase('sign-in locks', (dialect) => {
     // A clock that stands still, so two answers given a moment apart can be compared to the second.
     clock = testClock(new Date('2026-05-04T10:00:00.000Z'));
     // The per-address request limit is off here: these tests are about the account lock alone.
-    fx = await createApiFixture(dialect, { now: clock.now, rateLimits: { enroll: null, login: null, otp: null } });
+    fx = await createApiFixture(dialect, { now: clock.now, rateLimits: { enroll: null, login: null, otp: null, receipts: null } });
     await createUser(fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1', password: OFFICER_PASSWORD });
   });
   afterEach(async () => {

@@ -12,6 +12,7 @@ import { ObjectionAnswer } from '../../follow-up/ObjectionAnswer';
 import { ReceiptActions } from './ReceiptActions';
 import { ReceiptDocuments } from './ReceiptDocuments';
 import { ReceiptQr } from './ReceiptQr';
+import { receiptCheckCode } from '../../domain/receipt/check-code';
 
 /** The provisional receipt, shown the moment a filing is captured, with no server. */
 export function ReceiptView({ filingId }: { filingId: string }) {
@@ -34,6 +35,13 @@ export function ReceiptView({ filingId }: { filingId: string }) {
         <strong data-testid="receipt-no">{filing.receiptNo}</strong>
       </p>
       <dl class="receipt__details">
+        {envelope.receipt?.signature ? (
+          <>
+            {/* Printed with the receipt: the proof its holder gives to ask the server about it. */}
+            <dt>{t('receipt.checkCode')}</dt>
+            <dd data-testid="receipt-check-code">{receiptCheckCode(envelope.receipt.signature)}</dd>
+          </>
+        ) : null}
         <dt>{t('receipt.type')}</dt>
         <dd>{tKey(`type.${envelope.type}`)}</dd>
         <dt>{t('receipt.capturedAt')}</dt>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { checkReceiptProof, type ReceiptCheck } from '../../domain/receipt/check';
+import { receiptCheckCode } from '../../domain/receipt/check-code';
 import { decodeReceiptProof, payloadOfLink } from '../../domain/receipt/proof';
 import { useI18n } from '../../app/i18n-context';
 import { linkTo } from '../../app/router';
@@ -36,7 +37,8 @@ export function VerifyReceipt({ payload }: { payload: string }) {
       const filing = { id: proof.envelope.id, receiptNo, envelope: proof.envelope, capturedAt: proof.envelope.capturedAt, ...(proof.confirmation ? { confirmation: proof.confirmation } : {}) } as Filing;
       setState({ kind: 'checked', check, receiptNo, filing });
       setSaved(!!(await db.savedReceipts.get(receiptNo)));
-      const status = await api.receiptStatus(receiptNo);
+      // The QR carries the device's signature, so the page holds the receipt's check code too.
+      const status = await api.receiptStatus(receiptNo, receiptCheckCode(proof.envelope.receipt.signature));
       if (status) setServer(status === 'unknown' ? 'unknown' : { status: status.status, ...(status.applicationNo ? { applicationNo: status.applicationNo } : {}) });
     })();
   }, [payload]);

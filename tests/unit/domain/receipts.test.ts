@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BASE43_ALPHABET, fromBase43, toBase43 } from '../../../src/domain/receipt/base43';
 import { checkReceiptProof } from '../../../src/domain/receipt/check';
+import { normaliseCheckCode, receiptCheckCode } from '../../../src/domain/receipt/check-code';
+import { toBase64url } from '../../../src/domain/receipt/base64url';
+import { deviceIdOfReceiptNo } from '../../../src/domain/receipt-number';
 import { decodeReceiptProof, encodeReceiptProof, payloadOfLink, receiptLink } from '../../../src/domain/receipt/proof';
 import { deviceKey, serverKey, signedProof } from '../../support/receipt-keys';
 import { sampleEnvelope, sampleEnvelopeOf } from '../../support/sample-envelope';
@@ -75,5 +78,37 @@ describe('receipts', () => {
     expect(receiptLink('http://kiosk.local:8080', 'ABC')).toBe('HTTP://KIOSK.LOCAL:8080/R/#ABC');
     expect(payloadOfLink('HTTP://KIOSK.LOCAL:8080/R/#ABC')).toBe('ABC');
     expect(payloadOfLink(' ABC ')).toBe('ABC');
+  });
+
+  it('derives a receipt’s check code from its signature: 8 Crockford characters, typed any way, the same everywhere', async () => {
+    const signatureOf = (bytes: number[]) => toBase64url(Uint8Array.from({ length: 64 }, (_, index) => bytes[index] ?? 0xaa));
+    // 0x0123456789 read five bits at a time: 0 4 17 20 10 25 28 9.
+    expect(receiptCheckCode(signatureOf([0x01, 0x23, 0x45, 0x67, 0x89]))).toBe('04HM-ASW9');
+    expect(receiptCheckCode(signatureOf([0, 0, 0, 0, 0]))).toBe('0000-0000');
+    expect(receiptCheckCode(signatureOf([0xff, 0xff, 0xff, 0xff, 0xff]))).toBe('ZZZZ-ZZZZ');
+    // Only the first five bytes count: the rest of the signature never changes the code.
+    expect(receiptCheckCode(signatureOf([0x01, 0x23, 0x45, 0x67, 0x89, 1, 2, 3]))).toBe('04HM-ASW9');
+    expect(() => receiptCheckCode('AAAA')).toThrow();
+
+    expect(normaliseCheckCode('04HM-ASW9')).toBe('04HM-ASW9');
+    expect(normaliseCheckCode(' o4hm asw9 ')).toBe('04HM-ASW9');
+    expect(normaliseCheckCode('I1LL-0000')).toBe('1111-0000');
+    for (const bad of ['', '04HM-ASW', '04HM-ASW9Z', '04HM-ASWU', '04HM_ASW9', '०४HM-ASW9']) expect([bad, normaliseCheckCode(bad)]).toEqual([bad, undefined]);
+
+    // Real signatures: each receipt its own code.
+    const codes = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const { proof } = await signedProof(sampleEnvelope() as never);
+      const code = receiptCheckCode(proof.envelope.receipt.signature);
+      expect(normaliseCheckCode(code)).toBe(code);
+      codes.add(code);
+    }
+    expect(codes.size).toBe(20);
+  });
+
+  it('names the device a receipt number belongs to', () => {
+    expect(deviceIdOfReceiptNo('LKO1-D07-000042')).toBe('LKO1-D07');
+    expect(deviceIdOfReceiptNo('LKO1-D07-000042-1')).toBeNull();
+    expect(deviceIdOfReceiptNo('lko1-D07-000042')).toBeNull();
   });
 });
