@@ -6,7 +6,7 @@ import type { Database } from '../db/open';
 import type { UploadLimits } from '../documents/clean-uploads';
 import { parseUploadId, SHA256, uploadIdFor, type DocumentStore } from '../documents/document-store';
 import { documentsHeldFor, forgetUnfinishedUpload, recordUploadCompleted, recordUploadStarted, unfinishedUploadCount } from '../documents/document-uploads';
-import { hasDocument, recordDocument } from '../documents/documents-table';
+import { recordDocument } from '../documents/documents-table';
 import { API_ERRORS, isApiErrorCode, type ApiErrorCode } from '../../src/domain/error-codes';
 import { errorBody, sendError } from '../http-errors';
 import { findDeviceByToken } from '../services/devices';
@@ -157,14 +157,15 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
     // device of any office. Officers read documents through /office/documents, scoped to their office.
     if (!TUS_METHODS.has(request.method)) return sendError(reply, 'not_found');
     const sha256 = (request.params as { sha256?: string }).sha256 ?? '';
-    // A plain HEAD (no tus header) asks one thing: is the document here, complete? 200 or 404.
-    if (request.method === 'HEAD' && !request.headers['tus-resumable']) {
-      return reply.code(SHA256.test(sha256) && (await hasDocument(db, sha256)) ? 200 : 404).send();
-    }
     if (request.method !== 'OPTIONS') {
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
       const device = token ? await findDeviceByToken(db, token) : undefined;
       if (!device) return sendError(reply, 'unauthorized');
+      // A plain HEAD (no tus header) asks one thing: does the server hold this document for
+      // the device's office? 200 or 404. Hashes are printed in every QR, so anyone else learns nothing.
+      if (request.method === 'HEAD' && !request.headers['tus-resumable']) {
+        return reply.code(SHA256.test(sha256) && (await documentsHeldFor(db, device.officeCode, [sha256])).size ? 200 : 404).send();
+      }
       devices.set(request.raw, device.id);
       // A resume of a document the device's office already holds is complete, whoever of the
       // office sent it: the answer tus would give for a finished upload of its own.

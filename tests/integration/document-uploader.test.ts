@@ -70,7 +70,7 @@ describeEachDatabase('the device’s document uploader (tus-js-client against th
   // In Node, tus-js-client reads Buffers, not Blobs; the bytes are the same.
   const documentOf = (bytes: Buffer): StoredDocument =>
     ({ sha256: sha256(bytes), kind: 'photo', mime: 'image/jpeg', size: bytes.length, ownerId: 'draft', blob: bytes as unknown as Blob, addedAt: new Date().toISOString() }) as StoredDocument;
-  const plainHead = (hash: string) => fetch(`http://127.0.0.1:${port}/api/v1/documents/${hash}`, { method: 'HEAD' });
+  const plainHead = (hash: string) => fetch(`http://127.0.0.1:${port}/api/v1/documents/${hash}`, { method: 'HEAD', headers: { authorization: `Bearer ${fx.device.token}` } });
 
   /** Half of the bytes reach the server from a try whose device kept no record of it (its answer was lost). */
   async function halfSent(bytes: Buffer): Promise<void> {

@@ -43,7 +43,7 @@ describeEachDatabase('documents by resumable upload', (dialect) => {
     });
   }
 
-  const plainHead = (hash: string) => fetch(`${base}/api/v1/documents/${hash}`, { method: 'HEAD' });
+  const plainHead = (hash: string, token = fx.device.token) => fetch(`${base}/api/v1/documents/${hash}`, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
 
   it('resumes a 2 MB upload cut half-way: total bytes sent ≤ 1.15 × its size, stored bytes hash right', async () => {
     const bytes = pdfBytes(2 * 1024 * 1024);
@@ -61,6 +61,9 @@ describeEachDatabase('documents by resumable upload', (dialect) => {
     const stored = fs.readFileSync(fx.documents.pathOf(sha256(bytes)));
     expect(sha256(stored)).toBe(sha256(bytes));
     expect((await plainHead(sha256(bytes))).status).toBe(200);
+    // Whether a document is held is the office's own business: no token, no answer; another office's device, 404.
+    expect((await fetch(`${base}/api/v1/documents/${sha256(bytes)}`, { method: 'HEAD' })).status).toBe(401);
+    expect((await plainHead(sha256(bytes), (await fx.enroll('KNP1')).token)).status).toBe(404);
   });
 
   it('refuses bytes that do not hash to the declared SHA-256, and keeps nothing', async () => {

@@ -35,7 +35,7 @@ describeEachDatabase('documents and uploads stay inside their office and their d
     const refused = await tus.create(html, { mime: 'image/jpeg' });
     expect([refused.statusCode, refused.json().error]).toEqual([422, 'document_type_refused']);
     const hash = sha256Of(html);
-    expect((await fx.app.inject({ method: 'HEAD', url: `/api/v1/documents/${hash}` })).statusCode).toBe(404);
+    expect((await fx.app.inject({ method: 'HEAD', url: `/api/v1/documents/${hash}`, headers: { authorization: `Bearer ${fx.device.token}` } })).statusCode).toBe(404);
     expect(fs.readdirSync(fx.documents.directory)).toEqual([]);
     const db = fx.test.database.db;
     expect(await db.selectFrom('documents').selectAll().execute()).toEqual([]);
@@ -168,7 +168,7 @@ describeEachDatabase('documents and uploads stay inside their office and their d
     expect((await tusA.head(sha256Of(stale))).statusCode).toBe(404);
     expect(await db.selectFrom('document_uploads').select('sha256').where('completed_at', 'is', null).execute()).toEqual([]);
     expect(fs.readFileSync(fx.documents.pathOf(sha256Of(complete))).equals(complete)).toBe(true);
-    expect((await fx.app.inject({ method: 'HEAD', url: `/api/v1/documents/${sha256Of(complete)}` })).statusCode).toBe(200);
+    expect((await fx.app.inject({ method: 'HEAD', url: `/api/v1/documents/${sha256Of(complete)}`, headers: { authorization: `Bearer ${fx.device.token}` } })).statusCode).toBe(200);
     // The device simply starts it again.
     expect((await tusA.create(stale)).statusCode).toBe(201);
   });
