@@ -1,13 +1,9 @@
 import type { Kysely } from 'kysely';
-
-const PAGE = 500;
+import { forEachPage } from './paging';
 
 /** Lists the documents of applications stored before the link table existed, from their envelopes. */
 export async function up(db: Kysely<any>): Promise<void> {
-  let after = '';
-  for (;;) {
-    const rows: { id: string; envelope: string }[] = await db.selectFrom('applications').select(['id', 'envelope']).where('id', '>', after).orderBy('id').limit(PAGE).execute();
-    if (!rows.length) return;
+  await forEachPage<{ id: string; envelope: string }>(db, { table: 'applications', key: 'id', columns: ['id', 'envelope'], pageSize: 500 }, async (rows) => {
     for (const row of rows) {
       const documents = (JSON.parse(row.envelope) as { documents?: { kind: string; sha256: string }[] }).documents ?? [];
       const links = [...new Map(documents.map((document) => [`${document.sha256}/${document.kind}`, document])).values()];
@@ -19,8 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
           .execute();
       }
     }
-    after = rows.at(-1)!.id;
-  }
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

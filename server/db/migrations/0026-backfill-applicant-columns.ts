@@ -1,19 +1,28 @@
 import type { Kysely } from 'kysely';
-import { personOf, searchableName } from '../../../src/domain/person';
-import type { Envelope } from '../../../src/domain/envelope';
+import { forEachPage } from './paging';
+
+// Frozen as of this migration: copies of `personOf` and `searchableName` from
+// src/domain/person.ts as they were when 0026 shipped, typed by just the envelope fields
+// they read. They must never follow the domain (a later change there would change the
+// search columns this migration writes into a database that has not run it yet).
+function personOf(envelope: { data: unknown }): { name: string; mobile: string } {
+  const data = envelope.data as { applicant?: { name: string; mobile: string }; newOwner?: { name: string; mobile: string } };
+  const person = data.newOwner ?? data.applicant;
+  return { name: person?.name ?? '', mobile: person?.mobile ?? '' };
+}
+
+function searchableName(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase('en-IN').replace(/\s+/g, ' ').trim();
+}
 
 /** Search columns for applications stored before they existed, from their envelopes. */
 export async function up(db: Kysely<any>): Promise<void> {
-  let after = '';
-  for (;;) {
-    const rows: { id: string; envelope: string }[] = await db.selectFrom('applications').select(['id', 'envelope']).where('id', '>', after).orderBy('id').limit(500).execute();
-    if (!rows.length) return;
+  await forEachPage<{ id: string; envelope: string }>(db, { table: 'applications', key: 'id', columns: ['id', 'envelope'], pageSize: 500 }, async (rows) => {
     for (const row of rows) {
-      const person = personOf(JSON.parse(row.envelope) as Envelope);
+      const person = personOf(JSON.parse(row.envelope) as { data: unknown });
       await db.updateTable('applications').set({ applicant_name: searchableName(person.name), applicant_mobile: person.mobile || null }).where('id', '=', row.id).execute();
     }
-    after = rows.at(-1)!.id;
-  }
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { forEachPage } from './paging';
 
 const PAGE = 500;
 
@@ -15,16 +16,7 @@ const PAGE = 500;
  * (a clock set wrong) goes to its earliest lister.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  let after = '';
-  for (;;) {
-    const documents: { sha256: string; size: number | string; stored_at: string }[] = await db
-      .selectFrom('documents')
-      .select(['sha256', 'size', 'stored_at'])
-      .where('sha256', '>', after)
-      .orderBy('sha256')
-      .limit(PAGE)
-      .execute();
-    if (!documents.length) return;
+  await forEachPage<{ sha256: string; size: number | string; stored_at: string }>(db, { table: 'documents', key: 'sha256', columns: ['sha256', 'size', 'stored_at'], pageSize: PAGE }, async (documents) => {
     const hashes = documents.map((document) => document.sha256);
     const listers: { sha256: string; device_id: string | null; received_at: string }[] = [
       ...(await db
@@ -49,8 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       for (const device of devices) rows.push({ sha256: document.sha256, device_id: device, size: Number(document.size), created_at: document.stored_at, completed_at: document.stored_at });
     }
     for (let i = 0; i < rows.length; i += PAGE) await db.insertInto('document_uploads').values(rows.slice(i, i + PAGE)).onConflict((conflict) => conflict.doNothing()).execute();
-    after = hashes.at(-1)!;
-  }
+  });
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
