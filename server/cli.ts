@@ -51,6 +51,10 @@ const USAGE = `Usage: sahej COMMAND [options]   (reads PORT and DATABASE_URL fro
                                  (the server also does this every 10 minutes)
 `;
 
+// A command beside a busy server (a SQLite fsync on a loaded disk) waits for its turn rather
+// than failing after the server's own 5 s: an operator can wait half a minute.
+const CLI_BUSY_TIMEOUT_MS = 30_000;
+
 function required(value: string | undefined, message: string): string {
   if (!value) throw new Error(message);
   return value;
@@ -62,7 +66,7 @@ function documentStore(): DocumentStore {
 
 /** Opens the configured database, brings its schema up to date, runs `run`, closes it. */
 async function withDatabase<T>(run: (database: Database, applied: string[]) => Promise<T>): Promise<T> {
-  const database = openDatabase(readConfig().databaseUrl);
+  const database = openDatabase(readConfig().databaseUrl, { busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
   try {
     const applied = await migrateToLatest(database);
     return await run(database, applied);
@@ -183,7 +187,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'restore': {
       const file = required(positionals[0], 'restore needs FILE');
-      const database = openDatabase(readConfig().databaseUrl);
+      const database = openDatabase(readConfig().databaseUrl, { busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
       try {
         const result = await restore(database, documentStore(), file);
         console.log(`Restored ${result.rows} rows and ${result.documents} documents from ${file}.`);

@@ -119,8 +119,8 @@ async function sendDocuments(ctx: DrainContext, filing: Filing, missing: string[
 
 /**
  * Sends queued filings oldest first, up to 100 envelopes (and 200 KB) a request, until
- * the queue is empty or its head must wait. A filing is done only when the server has
- * its envelope and every document: the server's answer lists the documents it lacks,
+ * no entry is due: one that must wait is passed over, never a gate. A filing is done only
+ * when the server has its envelope and every document: the server's answer lists the documents it lacks,
  * they are uploaded (resumably), and the envelope is sent again to confirm. An entry
  * leaves the outbox only on that confirmation; retryable failures back off (honouring
  * Retry-After), final refusals are parked, never dropped.
@@ -139,9 +139,18 @@ export async function drainOutbox(ctx: DrainContext): Promise<DrainOutcome> {
     return { kind: 'waiting', sent, until };
   };
 
+  // The soonest a filing backed off in this drain is due again (the others went on meanwhile).
+  let backedOffUntil: number | undefined;
+  // Backed off in this drain: not sent again in it, even if their jittered wait was 0 ms.
+  const backedOff = new Set<number>();
   for (;;) {
-    const { items, waitUntil } = await nextGroup(ctx);
-    if (!items.length) return waitUntil !== undefined ? { kind: 'waiting', sent, until: waitUntil } : { kind: 'idle', sent };
+    const group = await nextGroup(ctx);
+    const items = group.items.filter((item) => !backedOff.has(item.entry.seq!));
+    const { waitUntil } = group;
+    if (!items.length) {
+      const until = Math.min(waitUntil ?? Infinity, backedOffUntil ?? Infinity);
+      return until !== Infinity ? { kind: 'waiting', sent, until } : { kind: 'idle', sent };
+    }
     const ids = items.map((item) => item.filing.id);
     await markSending(ctx.db, ids);
     const answer = await send(ctx, items.map((item) => item.filing.envelope), device.token);
@@ -200,6 +209,11 @@ export async function drainOutbox(ctx: DrainContext): Promise<DrainOutcome> {
     sent += done.length;
     // Sent one by one after the server refused a batch: the rest were not tried yet.
     if (answered < items.length) await releaseSending(ctx.db, ids.slice(answered));
-    if (retry.length) return backOff(retry, retryProblem ?? { code: 'bad_response' });
+    // The server answered, so only these filings wait; the rest of the queue goes on.
+    if (retry.length) {
+      for (const entry of retry) backedOff.add(entry.seq!);
+      const outcome = await backOff(retry, retryProblem ?? { code: 'bad_response' });
+      if (outcome.kind === 'waiting') backedOffUntil = Math.min(backedOffUntil ?? outcome.until, outcome.until);
+    }
   }
 }

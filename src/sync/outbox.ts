@@ -3,8 +3,10 @@ import type { Filing, OutboxEntry, ServerProblem, SyncStatusRecord } from '../st
 import type { ApplicationAck } from './api-client';
 
 /**
- * The entries due now, oldest first, stopping at the first that must still wait (the
- * queue goes in order); `waitUntil` is when that one is due. Parked entries wait for the operator.
+ * The entries due now, oldest first, up to `limit`; an entry that must still wait is
+ * passed over, never a gate, so a filing sitting out its backoff holds up none behind it.
+ * `waitUntil` is when the soonest of the passed-over ones is due. Parked entries wait for
+ * the operator.
  */
 export async function dueEntries(db: SahejDatabase, now: number, limit: number): Promise<{ entries: OutboxEntry[]; waitUntil?: number }> {
   const entries: OutboxEntry[] = [];
@@ -12,9 +14,9 @@ export async function dueEntries(db: SahejDatabase, now: number, limit: number):
   await db.outbox
     .orderBy('seq')
     .filter((entry) => !entry.parked)
-    .until(() => entries.length >= limit || waitUntil !== undefined)
+    .until(() => entries.length >= limit)
     .each((entry) => {
-      if (entry.notBefore > now) waitUntil = entry.notBefore;
+      if (entry.notBefore > now) waitUntil = Math.min(waitUntil ?? entry.notBefore, entry.notBefore);
       else entries.push(entry);
     });
   return { entries, ...(waitUntil !== undefined ? { waitUntil } : {}) };

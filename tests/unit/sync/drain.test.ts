@@ -45,6 +45,20 @@ describe('drainOutbox against the real server in memory', () => {
     expect(await fx.serverRows()).toHaveLength(1);
   });
 
+  it('sends a new filing at once while an older one sits out its backoff: a waiting entry is passed over, not a gate', async () => {
+    const old = await fx.submit('पुराना', 'prepaid_to_postpaid');
+    fx.server.faults.push({ kind: 'network' });
+    expect(await drain()).toEqual({ kind: 'waiting', sent: 0, until: fx.now() + 1000 });
+    const fresh = await fx.submit('नया', 'prepaid_to_postpaid');
+    // The old one is not due for another second; the new one goes now, alone, and the drain says when to come back.
+    expect(await drain()).toEqual({ kind: 'waiting', sent: 1, until: fx.now() + 1000 });
+    expect((await fx.serverRows()).map((row) => row.id)).toEqual([fresh.id]);
+    expect(await fx.db.filings.get(old.id)).toMatchObject({ state: 'pending' });
+    fx.advance(1000);
+    expect(await drain()).toEqual({ kind: 'idle', sent: 1 });
+    expect((await fx.serverRows()).map((row) => row.id).sort()).toEqual([old.id, fresh.id].sort());
+  });
+
   it('retries 408, 425, 429 and 5xx, honouring Retry-After', async () => {
     await fx.submit('एक', 'prepaid_to_postpaid');
     await fx.submit('दो', 'prepaid_to_postpaid');
