@@ -6,7 +6,7 @@ export type ServerMessageKey = `error.${ApiErrorCode}` | `validation.${Validatio
 
 /**
  * The English messages the API sends beside its codes (`{ error, message }`, and each issue's
- * `message`). A contract of their own: the app's tables may reword what a
+ * `message`). A contract of their own: the app's tables (src/i18n/app) may reword what a
  * screen shows without changing what the server answers. English only; exactly one message
  * for every key (a type error otherwise).
  */
