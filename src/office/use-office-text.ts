@@ -1,4 +1,5 @@
 import { useI18n, type I18n } from '../app/i18n-context';
+import type { ErrorCode } from '../domain/client-error-codes';
 import type { Params } from '../i18n';
 import { office, officeErrorText, type OfficeKey } from '../i18n/office';
 
@@ -7,8 +8,8 @@ export interface OfficeText extends I18n {
   text(key: OfficeKey, params?: Params): string;
   /** For keys built from data (an OTP state, an event kind); an unknown key shows as given. */
   textKey(key: string, params?: Params): string;
-  /** What an API error code means, in the current language. */
-  errorText(code: string): string;
+  /** What an error code (the API's or the client's) means, in the current language. */
+  errorText(code: ErrorCode): string;
 }
 
 /** The app's `useI18n` plus the console's own namespace (src/i18n/office). */

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../domain/client-error-codes';
 import { app } from '../app';
 import type { Lang } from '../lang';
 import { namespace } from '../namespace';
@@ -15,7 +16,7 @@ export const office = namespace<OfficeKey>({ hi: officeHi, en: officeEn });
  * of a kiosk's queue but not of an officer's click — then the app's, else "something went
  * wrong (code)".
  */
-export function officeErrorText(lang: Lang, code: string): string {
+export function officeErrorText(lang: Lang, code: ErrorCode): string {
   const key = `error.${code}`;
   if (office.has(key)) return office.text(lang, key);
   if (app.has(key)) return app.text(lang, key);
