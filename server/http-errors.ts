@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { API_ERRORS, type ApiErrorCode } from '../src/domain/error-codes';
 import type { ValidationIssue } from '../src/domain/validation-codes';
-import { en } from '../src/i18n/en';
+import { serverEn } from '../src/i18n/server/en';
 
 /** A coded API error: the handler throws it, the error handler answers `{ error, message, … }`. */
 export class ApiError extends Error {
@@ -9,7 +9,7 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(en[`error.${code}`]);
+    super(serverEn[`error.${code}`]);
   }
 
   get statusCode(): number {
@@ -18,7 +18,7 @@ export class ApiError extends Error {
 }
 
 export function errorBody(code: ApiErrorCode, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { error: code, message: en[`error.${code}`], ...extra };
+  return { error: code, message: serverEn[`error.${code}`], ...extra };
 }
 
 export function sendError(reply: FastifyReply, code: ApiErrorCode, extra: Record<string, unknown> = {}): FastifyReply {
@@ -27,5 +27,5 @@ export function sendError(reply: FastifyReply, code: ApiErrorCode, extra: Record
 
 /** `issues` as the API shows them: the path, the stable code and an English message. */
 export function describeIssues(issues: ValidationIssue[]): { path: string; code: string; message: string }[] {
-  return issues.map((issue) => ({ ...issue, message: en[`validation.${issue.code}`] }));
+  return issues.map((issue) => ({ ...issue, message: serverEn[`validation.${issue.code}`] }));
 }

@@ -1,18 +1,22 @@
-import { en } from './en';
-import { hi } from './hi';
+/**
+ * The one i18n module. Namespaces, each its own tables (Hindi first, English with exactly
+ * the Hindi keys): `app/` (this entry point), `office/` (imported only by the console's
+ * chunk, so the kiosk never carries it) and `server/` (the API's English, imported only by
+ * the server). Every placeholder is filled by `format`.
+ */
+import { app, type MessageKey } from './app';
+import type { Params } from './format';
+import type { Lang } from './lang';
 
-export type Lang = 'hi' | 'en';
-export type MessageKey = keyof typeof hi;
-export const LANGS: readonly Lang[] = ['hi', 'en'];
-
-const TABLES: Record<Lang, Record<MessageKey, string>> = { hi, en };
+export { format, type Params } from './format';
+export { LANGS, type Lang } from './lang';
+export type { MessageKey } from './app';
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(hi, key);
+  return app.has(key);
 }
 
-/** The message for `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = TABLES[lang][key];
-  return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+/** The app's message for `key` in `lang`, with `{name}` placeholders filled from `params`. */
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  return app.text(lang, key, params);
 }

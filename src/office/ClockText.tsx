@@ -1,4 +1,4 @@
-import { useOfficeText } from './i18n/use-office-text';
+import { useOfficeText } from './use-office-text';
 
 /**
  * The service clock in words. A breached one carries a sign and the word "overdue" as

@@ -87,7 +87,10 @@ export interface StoredDocument extends DocumentRef {
 }
 
 export interface ServerProblem {
-  /** An API error code, or `network` when the server could not be reached. */
+  /**
+   * An `ErrorCode` (src/domain/client-error-codes.ts): an API error code, or the client's own
+   * (`network`, `http_502`, …). Stored and read back as text.
+   */
   code: string;
   message?: string;
   httpStatus?: number;

@@ -1,8 +1,9 @@
+import type { ClientErrorCode } from '../domain/client-error-codes';
 import type { SahejDatabase } from '../store/database';
 import type { AdditionRecord, ServerProblem } from '../store/types';
 import type { ApiClient } from './api-client';
 import { fullJitterDelay } from './backoff';
-import type { DocumentUploader } from './document-upload';
+import type { DocumentUploader, UploadResult } from './document-upload';
 
 export interface AdditionsContext {
   db: SahejDatabase;
@@ -41,7 +42,7 @@ export async function sendAdditions(ctx: AdditionsContext, token: string): Promi
       const stored = await ctx.db.documents.where('ownerId').equals(record.id).toArray();
       for (const sha256 of result.ack.documentsMissing) {
         const document = stored.find((candidate) => candidate.sha256 === sha256);
-        const upload = document ? await ctx.uploader.upload(document, token) : ({ kind: 'refused', code: 'document_missing_locally' } as const);
+        const upload = document ? await ctx.uploader.upload(document, token) : ({ kind: 'refused', code: 'document_missing_locally' } satisfies UploadResult);
         if (upload.kind === 'unauthorized') return { kind: 'unauthorized', sent };
         if (upload.kind !== 'done') {
           result = upload.kind === 'retry' ? { kind: 'retry', code: upload.code } : { kind: 'refused', code: upload.code, httpStatus: 422 };
@@ -55,7 +56,7 @@ export async function sendAdditions(ctx: AdditionsContext, token: string): Promi
       await ctx.db.additions.update(record.id, { state: 'received', receivedAt: result.ack.receivedAt, problem: undefined });
       sent++;
     } else if (result.kind === 'accepted') {
-      wait(await retryLater(ctx, record, { code: 'documents_missing' }));
+      wait(await retryLater(ctx, record, { code: 'documents_missing' satisfies ClientErrorCode }));
     } else if (result.kind === 'retry' || result.code === 'not_found') {
       wait(await retryLater(ctx, record, { code: result.code }, result.kind === 'retry' ? result.retryAfterMs : undefined));
     } else {

@@ -1,11 +1,13 @@
+import { httpStatusCode, type ErrorCode } from '../domain/client-error-codes';
+import type { ApiErrorCode } from '../domain/error-codes';
 import type { SahejDatabase } from '../store/database';
 import type { StoredDocument } from '../store/types';
 import { API_BASE } from './api-client';
 
 export type UploadResult =
   | { kind: 'done' }
-  | { kind: 'retry'; code: string }
-  | { kind: 'refused'; code: string }
+  | { kind: 'retry'; code: ErrorCode }
+  | { kind: 'refused'; code: ErrorCode }
   | { kind: 'unauthorized' };
 
 /** Sends one document's bytes to the server, resuming where an earlier attempt stopped. */
@@ -53,7 +55,7 @@ const fingerprintOf = (document: StoredDocument) => `sahej-document-${document.s
 const settled = (result: UploadResult | 'exists' | 'missing'): UploadResult => (typeof result === 'string' ? { kind: 'retry', code: 'conflict' } : result);
 
 /** Why the server refused a document (422): its bytes are not what they claim, or not a document type at all. */
-function refusalCode(body: string | undefined): string {
+function refusalCode(body: string | undefined): ApiErrorCode {
   try {
     if ((JSON.parse(body ?? '') as { error?: unknown }).error === 'document_type_refused') return 'document_type_refused';
   } catch {
@@ -143,8 +145,8 @@ export class TusUploader implements DocumentUploader {
           if (status === 409) finish(mode === 'create' ? 'exists' : { kind: 'retry', code: 'conflict' });
           else if (mode === 'resume' && (status === 404 || status === 410)) finish('missing');
           else if (status === 401) finish({ kind: 'unauthorized' });
-          else if (status >= 400 && status < 500 && ![408, 423, 429].includes(status)) finish({ kind: 'refused', code: status === 422 ? refusalCode(response?.getBody()) : `http_${status}` });
-          else finish({ kind: 'retry', code: status ? `http_${status}` : 'network' });
+          else if (status >= 400 && status < 500 && ![408, 423, 429].includes(status)) finish({ kind: 'refused', code: status === 422 ? refusalCode(response?.getBody()) : httpStatusCode(status) });
+          else finish({ kind: 'retry', code: status ? httpStatusCode(status) : 'network' });
         },
       });
       rearm();

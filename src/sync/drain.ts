@@ -1,3 +1,4 @@
+import type { ClientErrorCode, ErrorCode } from '../domain/client-error-codes';
 import type { Envelope } from '../domain/envelope';
 import type { SahejDatabase } from '../store/database';
 import { loadDevice } from '../store/device';
@@ -42,7 +43,7 @@ async function nextGroup(ctx: DrainContext): Promise<{ items: Item[]; waitUntil?
   for (const entry of entries) {
     const filing = await ctx.db.filings.get(entry.filingId);
     if (!filing) {
-      await parkEntry(ctx.db, entry, { code: 'missing_filing' });
+      await parkEntry(ctx.db, entry, { code: 'missing_filing' satisfies ClientErrorCode });
       continue;
     }
     const size = JSON.stringify(filing.envelope).length;
@@ -84,7 +85,7 @@ function problemOf(result: Extract<SendResult, { kind: 'refused' }>): ServerProb
  * nor a 429: the server asked for less.
  */
 export const DOCUMENT_QUICK_RETRY_MS = [1_000, 3_000] as const;
-const passingFault = (code: string) => code === 'network' || code === 'conflict' || /^http_5\d\d$/.test(code);
+const passingFault = (code: ErrorCode) => code === 'network' || code === 'conflict' || /^http_5\d\d$/.test(code);
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function uploadWithQuickRetries(ctx: DrainContext, document: StoredDocument, token: string): Promise<UploadResult> {
@@ -101,7 +102,7 @@ async function uploadWithQuickRetries(ctx: DrainContext, document: StoredDocumen
  * Uploads the documents the server lacks; the outcome decides what happens to the entry.
  * A retry says whether a document got through first: progress, which resets the backoff.
  */
-async function sendDocuments(ctx: DrainContext, filing: Filing, missing: string[], token: string): Promise<'done' | 'unauthorized' | { retry: string; progressed: boolean } | { refused: string }> {
+async function sendDocuments(ctx: DrainContext, filing: Filing, missing: string[], token: string): Promise<'done' | 'unauthorized' | { retry: ErrorCode; progressed: boolean } | { refused: ErrorCode }> {
   const stored = await ctx.db.documents.where('ownerId').equals(filing.id).toArray();
   let progressed = false;
   for (const sha256 of missing) {
@@ -183,7 +184,7 @@ export async function drainOutbox(ctx: DrainContext): Promise<DrainOutcome> {
       await noteDocumentsMissing(ctx.db, entry, result.ack);
       if (uploaded.has(filing.id)) {
         retry.push(entry);
-        retryProblem ??= { code: 'documents_missing' };
+        retryProblem ??= { code: 'documents_missing' satisfies ClientErrorCode };
         continue;
       }
       const documents = await sendDocuments(ctx, filing, result.ack.documentsMissing, device.token);
@@ -212,7 +213,7 @@ export async function drainOutbox(ctx: DrainContext): Promise<DrainOutcome> {
     // The server answered, so only these filings wait; the rest of the queue goes on.
     if (retry.length) {
       for (const entry of retry) backedOff.add(entry.seq!);
-      const outcome = await backOff(retry, retryProblem ?? { code: 'bad_response' });
+      const outcome = await backOff(retry, retryProblem ?? { code: 'bad_response' satisfies ClientErrorCode });
       if (outcome.kind === 'waiting') backedOffUntil = Math.min(backedOffUntil ?? outcome.until, outcome.until);
     }
   }

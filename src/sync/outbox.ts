@@ -1,3 +1,4 @@
+import { httpStatusCode } from '../domain/client-error-codes';
 import type { SahejDatabase } from '../store/database';
 import type { Filing, OutboxEntry, ServerProblem, SyncStatusRecord } from '../store/types';
 import type { ApplicationAck } from './api-client';
@@ -119,7 +120,7 @@ export async function wakeAll(db: SahejDatabase): Promise<void> {
  * came with Retry-After. Every other wait is the device's own backoff guess.
  */
 function serverAskedToWait(problem: ServerProblem): boolean {
-  return problem.httpStatus === 429 || problem.code === 'http_429' || problem.code === 'rate_limited' || problem.retryAfterMs !== undefined;
+  return problem.httpStatus === 429 || problem.code === httpStatusCode(429) || problem.code === 'rate_limited' || problem.retryAfterMs !== undefined;
 }
 
 /**

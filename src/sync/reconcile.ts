@@ -1,3 +1,4 @@
+import type { ClientErrorCode } from '../domain/client-error-codes';
 import { indiaDay } from '../domain/dates';
 import { dayDigest } from '../domain/reconcile';
 import type { SahejDatabase } from '../store/database';
@@ -50,7 +51,7 @@ export async function reconcile(db: SahejDatabase, api: ApiClient, token: string
     missing.push(...answer.incomplete);
   }
 
-  const resent = await requeue(db, missing, { code: 'server_lost' });
+  const resent = await requeue(db, missing, { code: 'server_lost' satisfies ClientErrorCode });
   const wrong = new Set([...missing, ...differs]);
   await db.transaction('rw', db.filings, db.meta, async () => {
     for (const id of differs) await db.filings.update(id, { state: 'attention', problem: { code: 'conflict', httpStatus: 409 } });

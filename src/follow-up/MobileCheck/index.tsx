@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../../app/i18n-context';
 import { api, db } from '../../app/runtime';
+import type { ClientErrorCode } from '../../domain/client-error-codes';
 import { loadDevice } from '../../store/device';
 import type { Filing } from '../../store/types';
 
@@ -40,7 +41,7 @@ export function MobileCheck({ filing }: { filing: Filing }) {
         await db.filings.update(filing.id, { mobileVerifiedAt: answer.verifiedAt });
         return undefined;
       }
-      const text = answer.code === 'network' ? t('mobile.offline') : tKey(`error.${answer.code}`);
+      const text = answer.code === ('network' satisfies ClientErrorCode) ? t('mobile.offline') : tKey(`error.${answer.code}`);
       return { kind: 'bad', text: answer.attemptsLeft !== undefined ? `${text} ${t('mobile.attemptsLeft', { count: answer.attemptsLeft })}` : text };
     });
 
@@ -48,7 +49,7 @@ export function MobileCheck({ filing }: { filing: Filing }) {
     run(async (token) => {
       const answer = await api.requestMobileCode(filing.id, token);
       if (answer.ok) return { kind: 'good', text: t('mobile.sent') };
-      return { kind: 'bad', text: answer.code === 'network' ? t('mobile.offline') : tKey(`error.${answer.code}`) };
+      return { kind: 'bad', text: answer.code === ('network' satisfies ClientErrorCode) ? t('mobile.offline') : tKey(`error.${answer.code}`) };
     });
 
   return (

@@ -2,7 +2,7 @@ import { REQUEST_TYPES } from '../../domain/requests';
 import { AGE_BUCKETS, type AgeBucket } from '../../domain/service-clock';
 import type { Status } from '../../domain/status';
 import { hasFilters, SERVER_STATUSES, type BacklogQuery } from '../backlog-query';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 
 interface Props {
   query: BacklogQuery;

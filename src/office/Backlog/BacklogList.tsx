@@ -1,6 +1,6 @@
 import { linkTo } from '../../app/router';
 import { backlogPath, backlogQueryString, type BacklogQuery } from '../backlog-query';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { csvUrl, type BacklogPage } from '../office-api';
 import type { Loaded } from '../session';
 import { BacklogRow } from './BacklogRow';

@@ -1,6 +1,6 @@
 import { linkTo } from '../../app/router';
 import type { BacklogItem } from '../office-api';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { ClockText } from '../ClockText';
 
 export function BacklogRow({ item }: { item: BacklogItem }) {

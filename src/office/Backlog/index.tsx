@@ -1,6 +1,6 @@
 import { navigate } from '../../app/router';
 import { backlogPath, backlogQueryString, readBacklogQuery, rememberBacklogPath, type BacklogQuery } from '../backlog-query';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { officeApi } from '../office-api';
 import { useOfficeLoad, useSession } from '../session';
 import { StatsPanel } from '../Stats';

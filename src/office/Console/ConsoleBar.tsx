@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import { rememberedBacklogPath } from '../backlog-query';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { officeApi } from '../office-api';
 import { useSession } from '../session';
 

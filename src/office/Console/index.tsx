@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { linkTo } from '../../app/router';
 import { Backlog } from '../Backlog';
 import { Detail } from '../Detail';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { officeApi, type OfficeErrorCode, type Officer } from '../office-api';
 import { SessionContext, type Session } from '../session';
 import { SignIn } from '../SignIn';

@@ -1,5 +1,5 @@
 import type { Envelope } from '../../domain/envelope';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { envelopeFieldGroups } from './envelope-fields';
 
 export function ApplicationFields({ envelope }: { envelope: Envelope }) {

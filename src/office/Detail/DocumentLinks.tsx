@@ -1,4 +1,4 @@
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { documentUrl, type DocumentInfo } from '../office-api';
 
 /** Photos as thumbnails, PDFs as links (both open in full in a new tab); documents not yet uploaded say so. */

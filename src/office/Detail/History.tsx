@@ -1,5 +1,5 @@
 import { formatIst } from '../format';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import type { HistoryEvent } from '../office-api';
 
 /** The event log, oldest first: what happened, the note, who and when. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { formatIst } from '../format';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { officeApi, type ApplicationDetail, type OfficeErrorCode } from '../office-api';
 import { useSession } from '../session';
 

@@ -3,7 +3,7 @@ import { maskIdNumber, type IdProofType } from '../../domain/identity/id-proof';
 import type { RequestType } from '../../domain/requests';
 import type { FieldSpec } from '../../forms/form-spec';
 import { FORMS } from '../../forms/registry';
-import type { OfficeText } from '../i18n/use-office-text';
+import type { OfficeText } from '../use-office-text';
 
 export interface FieldRow {
   path: string;

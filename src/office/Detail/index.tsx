@@ -3,7 +3,7 @@ import { linkTo } from '../../app/router';
 import { rememberedBacklogPath } from '../backlog-query';
 import { ClockText } from '../ClockText';
 import { formatIst } from '../format';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { officeApi, type ApplicationDetail } from '../office-api';
 import { useOfficeLoad } from '../session';
 import { ApplicationFields } from './ApplicationFields';

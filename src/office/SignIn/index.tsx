@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import { officeApi, type OfficeErrorCode, type Officer } from '../office-api';
 
 // Kept as codes, not text, so a language switch re-words a message already on screen.

@@ -1,6 +1,6 @@
 import { useRef } from 'preact/hooks';
 import { AGE_BUCKETS } from '../../domain/service-clock';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import type { BacklogStats } from '../office-api';
 import { AGE_COLOURS } from './age-colours';
 import { useWidth } from './use-width';

@@ -1,7 +1,7 @@
 import { linkTo } from '../../app/router';
 import { isFinal } from '../../domain/status';
 import { backlogPath } from '../backlog-query';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import type { BacklogStats } from '../office-api';
 
 /** The two numbers an office acts on first, each with its share of the open applications and a link to the list of them. */

@@ -1,5 +1,5 @@
 import { AGE_BUCKETS } from '../../domain/service-clock';
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import type { BacklogStats } from '../office-api';
 
 /** The chart's numbers as text, for whoever would rather read than look. */

@@ -1,4 +1,4 @@
-import { useOfficeText } from '../i18n/use-office-text';
+import { useOfficeText } from '../use-office-text';
 import type { BacklogStats } from '../office-api';
 import type { Loaded } from '../session';
 import { BacklogChart } from './BacklogChart';

@@ -157,7 +157,7 @@ describe('drainOutbox against the real server in memory', () => {
   });
 
   it('does not retry at once after a 429 or a stalled upload: the filing backs off', async () => {
-    for (const code of ['http_429', 'timeout']) {
+    for (const code of ['http_429', 'timeout'] as const) {
       const filing = await fx.submit();
       fx.uploads.faults.push({ kind: 'retry', code });
       expect(await drain(), code).toMatchObject({ kind: 'waiting' });

@@ -1,7 +1,7 @@
 import type { RequiredKeys } from './keys';
 
 /** Hindi is the first language of the app; every key here must also be in en.ts. */
-export const hi = {
+export const appHi = {
   'app.name': 'सहेज',
   'app.tagline': 'बिजली कनेक्शन आवेदन — ऑफ़लाइन भी सुरक्षित',
 
@@ -372,3 +372,5 @@ export const hi = {
   'ledger.print': 'हिसाब प्रिंट करें',
   'home.ledger': 'दिन का हिसाब',
 } as const satisfies RequiredKeys;
+
+export type MessageKey = keyof typeof appHi;

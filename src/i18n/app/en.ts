@@ -1,7 +1,7 @@
-import type { hi } from './hi';
+import type { MessageKey } from './hi';
 
 /** English, the second language. The type makes a missing or extra key a compile error. */
-export const en: Record<keyof typeof hi, string> = {
+export const appEn: Record<MessageKey, string> = {
   'app.name': 'Sahej',
   'app.tagline': 'Electricity connection applications — safe even offline',
 

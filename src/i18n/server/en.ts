@@ -1,0 +1,83 @@
+import type { ApiErrorCode } from '../../domain/error-codes';
+import type { ValidationCode } from '../../domain/validation-codes';
+
+/** What the server may name in a message: every API error code and every validation code. */
+export type ServerMessageKey = `error.${ApiErrorCode}` | `validation.${ValidationCode}`;
+
+/**
+ * The English messages the API sends beside its codes (`{ error, message }`, and each issue's
+ * `message`). A contract of their own: the app's tables (src/i18n/app) may reword what a
+ * screen shows without changing what the server answers. English only; exactly one message
+ * for every key (a type error otherwise).
+ */
+export const serverEn: Record<ServerMessageKey, string> = {
+  'error.bad_json': 'The server could not read the data sent',
+  'error.bad_request': 'The request is not valid',
+  'error.unauthorized': 'This device is not enrolled or its access was revoked',
+  'error.bad_credentials': 'The user name or password is wrong',
+  'error.forbidden': 'This account may not see or change this office’s applications',
+  'error.device_mismatch': 'This application belongs to another device',
+  'error.cross_origin': 'This request came from another website, so it was refused — open the Sahej page itself and try again',
+  'error.not_found': 'Not found',
+  'error.method_not_allowed': 'This action is not allowed here',
+  'error.conflict': 'A different application with the same id is already on the server',
+  'error.enroll_code_invalid': 'The enrollment code is wrong, expired or already used',
+  'error.document_exists': 'This document is already on the server',
+  'error.illegal_transition': 'The application cannot move from its current status to that one',
+  'error.objection_closed': 'This objection is no longer open',
+  'error.otp_not_sent': 'No code has been sent for this application yet — send one first',
+  'error.otp_expired': 'This code has expired — send a new one',
+  'error.payload_too_large': 'The application is too large',
+  'error.batch_too_large': 'No more than 100 applications can be sent at once',
+  'error.unsupported_media_type': 'This type of data is not supported',
+  'error.invalid': 'Some details in the application are not valid',
+  'error.document_hash_mismatch': 'The document’s content does not match its fingerprint (SHA-256) — it will be sent again',
+  'error.document_type_refused': 'Only JPEG, PNG, WebP or PDF documents are taken — this file is none of them',
+  'error.receipt_refused': 'This receipt could not be verified, so no filing was made from it',
+  'error.receipt_not_yours': 'This receipt number belongs to another device: a device can only file under receipt numbers it made',
+  'error.receipt_number_used': 'This receipt number is already on another filing, so this filing was not stored',
+  'error.otp_wrong': 'This code is not right',
+  'error.otp_locked': 'Too many wrong codes — send a new one',
+  'error.rate_limited': 'Too many requests — it will retry by itself shortly',
+  'error.internal': 'Server error — it will retry by itself',
+  'error.unavailable': 'The server is unavailable — it will retry by itself',
+
+  'validation.required': 'This is required',
+  'validation.invalid': 'This value is not valid',
+  'validation.choice': 'Choose one of the options',
+  'validation.unknown_field': 'This field does not belong to this application',
+  'validation.text.too_long': 'This is too long',
+  'validation.name.length': 'The name must be 1 to 100 characters',
+  'validation.relation.required': 'Choose how the relative is related',
+  'validation.mobile.format': 'Mobile number must be 10 digits starting with 6, 7, 8 or 9',
+  'validation.email.format': 'Email address is not valid',
+  'validation.id.format': 'The identity document number is not in the right form',
+  'validation.id.aadhaar_checksum': 'This Aadhaar number is not valid (check digit does not match)',
+  'validation.id.last4': 'The last 4 characters of the identity document are needed',
+  'validation.pin.format': 'PIN code must be 6 digits and not start with 0',
+  'validation.load.number': 'Load (kW) must be a number',
+  'validation.load.min': 'Load must be at least 1 kW',
+  'validation.load.same': 'The new load must differ from the current one',
+  'validation.account.format': 'The account number must be 8 to 12 digits',
+  'validation.date.format': 'This date is not valid',
+  'validation.date.future': 'The date must be after today',
+  'validation.date.distinct': 'The three dates must be different',
+  'validation.dates.count': 'Choose three dates for the survey',
+  'validation.fee.amount': 'The fee amount is not valid',
+  'validation.upi_ref.required': 'A UPI payment needs its transaction reference',
+  'validation.upi_ref.format': 'The UPI reference must be 8 to 35 letters or digits',
+  'validation.consent.required': 'The application cannot be sent without the applicant’s consent',
+  'validation.envelope.id': 'The application id is not valid',
+  'validation.envelope.datetime': 'The time is not in the right form',
+  'validation.envelope.schema_version': 'This application version is not supported',
+  'validation.envelope.type': 'This application type is not supported',
+  'validation.document.sha256': 'The document fingerprint (SHA-256) is not valid',
+  'validation.document.missing': 'A required document is missing',
+  'validation.document.mime': 'A document must be a photo (JPEG/PNG/WebP) or a PDF',
+  'validation.document.size': 'The document is larger than 5 MB',
+  'validation.document.too_many': 'An application cannot carry more than 20 documents',
+  'validation.receipt.number': 'The receipt number is not valid',
+  'validation.receipt.signature': 'The receipt signature is not in the right form',
+  'validation.addition.id': 'The addition’s id is not valid',
+  'validation.addition.application': 'The application this adds to is not valid',
+};
