@@ -9,29 +9,13 @@ import { personOf, searchableName } from '../../src/domain/person';
 import { deviceIdOfReceiptNo, formatApplicationNo } from '../../src/domain/receipt-number';
 import { areaOf, serviceDueAt } from '../../src/domain/service-clock';
 import type { ValidationIssue } from '../../src/domain/validation-codes';
+import type { ApplicationAck } from '../../src/domain/wire';
 import type { ApplicationsTable, DB } from '../db/schema';
 import type { Signature } from '../keys/server-keys';
 import { pathOfUnkeepableText } from '../db/keepable-text';
 import { documentsHeldFor } from '../documents/document-uploads';
 
-/** What the server answers for a stored application: the same body on every identical resend. */
-export interface ApplicationAck {
-  id: string;
-  applicationNo: string;
-  status: string;
-  receivedAt: string;
-  /** The server's confirmation: its signature over receipt number, application number and content hash. */
-  receipt: {
-    receiptNo: string;
-    applicationNo: string;
-    contentHash: string;
-    issuedAt: string;
-    keyId?: string;
-    signature?: string;
-  };
-  /** Hashes of listed documents whose bytes the server does not have yet. */
-  documentsMissing: string[];
-}
+export type { ApplicationAck };
 
 /** An envelope that passed validation, with what storing it needs. */
 export interface PreparedEnvelope {

@@ -1,84 +1,12 @@
-import type { BacklogItem as SharedBacklogItem } from '../domain/backlog-item';
-import type { Addition } from '../domain/addition';
-import type { Envelope } from '../domain/envelope';
 import { isApiErrorCode, type ApiErrorCode } from '../domain/error-codes';
-import type { AgeBucket } from '../domain/service-clock';
 import type { Status } from '../domain/status';
+import type { ApplicationDetail, BacklogItem, BacklogPage, BacklogStats, DocumentInfo, HistoryEvent, Objection, Officer, OtpState } from '../domain/wire';
 
 // The console's half of docs/api.md "Office routes (console)". The session is an HttpOnly
 // cookie, so nothing here holds a token: the browser sends the cookie with each request.
 const BASE = '/api/v1/office';
 
-export interface Officer {
-  username: string;
-  displayName: string;
-  role: 'officer' | 'admin';
-  /** null for an admin, who sees every office. */
-  officeCode: string | null;
-}
-
-export type BacklogItem = SharedBacklogItem<Status>;
-
-export interface BacklogPage {
-  items: BacklogItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface BacklogStats {
-  byStatus: { status: Status; total: number; byAge: Record<AgeBucket, number> }[];
-  breached: number;
-  mobileUnverified: number;
-  total: number;
-}
-
-export interface DocumentInfo {
-  sha256: string;
-  kind: string;
-  mime: string | null;
-  size: number | null;
-  present: boolean;
-}
-
-export interface HistoryEvent {
-  seq: number;
-  kind: string;
-  status: string | null;
-  note: string | null;
-  actor: string | null;
-  at: string;
-}
-
-export interface Objection {
-  id: string;
-  reason: string;
-  raisedBy: string;
-  raisedAt: string;
-  answerDueAt: string;
-  closedAt: string | null;
-  outcome: string | null;
-  additionId: string | null;
-}
-
-export interface OtpState {
-  state: string;
-  sentAt: string | null;
-  attempts: number;
-  sendAttempts: number;
-  lastError: string | null;
-  verifiedAt: string | null;
-}
-
-export interface ApplicationDetail extends BacklogItem {
-  envelope: Envelope;
-  documents: DocumentInfo[];
-  history: HistoryEvent[];
-  objections: Objection[];
-  additions: (Addition & { receivedAt: string })[];
-  otp: OtpState | null;
-  next: Status[];
-}
+export type { ApplicationDetail, BacklogItem, BacklogPage, BacklogStats, DocumentInfo, HistoryEvent, Objection, Officer, OtpState };
 
 /** Why a call failed: an API error code, or no answer at all, or one that could not be read. */
 export type OfficeErrorCode = ApiErrorCode | 'network' | 'bad_response';

@@ -1,4 +1,5 @@
-import type { Addition, AdditionAck } from '../domain/addition';
+import type { Addition } from '../domain/addition';
+import type { AdditionAck, ApplicationAck } from '../domain/wire';
 import type { Change } from '../domain/changes';
 import type { Envelope } from '../domain/envelope';
 import { isApiErrorCode } from '../domain/error-codes';
@@ -9,14 +10,7 @@ import { parseRetryAfter } from './backoff';
 export const API_BASE = '/api/v1';
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-export interface ApplicationAck {
-  id: string;
-  applicationNo: string;
-  status: string;
-  receivedAt: string;
-  receipt: { receiptNo: string; applicationNo: string; contentHash: string; issuedAt: string; keyId?: string; signature?: string };
-  documentsMissing: string[];
-}
+export type { ApplicationAck };
 
 type Issues = { path: string; code: string; message: string }[];
 
