@@ -4,7 +4,7 @@ import type { ErrorCode, HttpStatusCode } from '../domain/client-error-codes';
 import type { Envelope } from '../domain/envelope';
 import type { TrustedKeys } from '../domain/receipt/check';
 import type { DeviceCertificate } from '../domain/receipt/proof';
-import type { AdditionAck, ApplicationAck, ReceiptStatusAnswer } from '../domain/wire';
+import type { AdditionAck, ApplicationAck, LedgerReport, ReceiptStatusAnswer } from '../domain/wire';
 import { apiErrorCodeOf, Http, readBody, retryAfterMs, type FetchLike, type HttpOutcome, type HttpRequest } from '../net/http';
 
 export { REQUEST_TIMEOUT_MS } from '../net/http';
@@ -154,6 +154,11 @@ export class ApiClient {
 
   async deviceCertificate(token: string): Promise<DeviceCertificate | undefined> {
     return okBody(await this.request('/devices/certificate', { method: 'POST', token }), (await wire()).deviceCertificateSchema);
+  }
+
+  /** The office's record of a day's fees (held against the kiosk's own day-end report). */
+  async ledger(day: string, token: string): Promise<LedgerReport | undefined> {
+    return okBody(await this.request(`/ledger?day=${encodeURIComponent(day)}`, { method: 'GET', token }), (await wire()).ledgerReportSchema);
   }
 
   /** What the server knows of a receipt: status and initials only, and only to the holder of its check code. */

@@ -15,6 +15,7 @@ import {
   enrollmentAnswerSchema,
   errorBodySchema,
   keysAnswerSchema,
+  ledgerReportSchema,
   loginAnswerSchema,
   meAnswerSchema,
   mobileCodeAnswerSchema,
@@ -97,6 +98,9 @@ describeEachDatabase('wire shapes', (dialect) => {
     expect(compared.incomplete).toBeDefined();
     wire(keysAnswerSchema, await inject('GET', '/api/v1/keys', undefined, {}), 200);
     wire(deviceCertificateSchema, await inject('POST', '/api/v1/devices/certificate'), 200);
+
+    const ledger = wire(ledgerReportSchema, await inject('GET', `/api/v1/ledger?day=${signed.envelope.capturedAt.slice(0, 10)}`), 200);
+    expect(ledger.operators.length).toBeGreaterThan(0);
 
     const receipt = signed.envelope.receipt;
     wire(receiptStatusAnswerSchema, await inject('GET', `/api/v1/receipts/${receipt.receiptNo}?check=${receiptCheckCode(receipt.signature)}`, undefined, {}), 200);

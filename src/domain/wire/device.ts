@@ -87,6 +87,18 @@ export const mobileCodeAnswerSchema = z.object({ mobileVerified: z.literal(true)
 /** 202 to a request for a new code (device and console alike). */
 export const codeQueuedSchema = z.object({ queuedAt: str });
 
+const ledgerTotals = { count: num, cash: num, upi: num };
+
+/** GET /ledger?day=…: the office's fees of one India day, per operator and device. */
+export const ledgerReportSchema = z.object({
+  office: str,
+  day: str,
+  total: z.object(ledgerTotals),
+  operators: z.array(z.object({ operatorId: str, deviceId: str, ...ledgerTotals })),
+});
+export type LedgerReport = z.output<typeof ledgerReportSchema>;
+export type LedgerTotals = LedgerReport['total'];
+
 // The domain's hand-written types and the schemas must agree both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agree: [Same<z.output<typeof changeSchema>, Change>, Same<z.output<typeof deviceCertificateSchema>, DeviceCertificate>] = [true, true];
