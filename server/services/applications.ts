@@ -5,7 +5,7 @@ import { indiaDay } from '../../src/domain/dates';
 import { validateEnvelope, type Envelope } from '../../src/domain/envelope';
 import { serverStatement } from '../../src/domain/receipt/statements';
 import { newId } from '../../src/domain/ids';
-import { personOf, searchableName } from '../../src/domain/person';
+import { feeOf, personOf, searchableName } from '../../src/domain/person';
 import { deviceIdOfReceiptNo, formatApplicationNo } from '../../src/domain/receipt-number';
 import { areaOf, serviceDueAt } from '../../src/domain/service-clock';
 import type { ValidationIssue } from '../../src/domain/validation-codes';
@@ -219,7 +219,7 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
   // The office's copy of the kiosk's cash ledger, from the filing itself.
   const fees = insertedRows.flatMap((row) => {
     const envelope = fresh.get(row.id)!.envelope;
-    const fee = (envelope.data as { fee?: { amount: number; mode: string; upiRef?: string } }).fee;
+    const fee = feeOf(envelope);
     return fee
       ? [{ application_id: row.id, office_code: row.office_code, device_id: row.device_id!, operator_id: envelope.operatorId, day: row.capture_day!, receipt_no: row.receipt_no, amount: fee.amount, mode: fee.mode, upi_ref: fee.upiRef ?? null }]
       : [];
