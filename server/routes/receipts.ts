@@ -5,7 +5,7 @@ import { normaliseCheckCode, receiptCheckCode } from '../../src/domain/receipt/c
 import { verifySignature } from '../../src/domain/receipt/ecdsa';
 import { decodeReceiptProof, payloadOfLink } from '../../src/domain/receipt/proof';
 import { deviceStatement } from '../../src/domain/receipt/statements';
-import { personOf } from '../../src/domain/person';
+import { feeOf, personOf } from '../../src/domain/person';
 import { deviceIdOfReceiptNo, parseDeviceId } from '../../src/domain/receipt-number';
 import { requireDevice } from '../auth/device-auth';
 import type { Database } from '../db/open';
@@ -81,7 +81,7 @@ export function receiptRoutes(app: FastifyInstance, database: Database, keys: Se
       applicationNo: row.application_no,
       status: row.status,
       issuedAt: receipt.issuedAt,
-      amount: (envelope.data as { fee?: { amount: number } }).fee?.amount ?? 0,
+      amount: feeOf(envelope)?.amount ?? 0,
       applicantInitials: initialsOf(personOf(envelope).name),
       ...(row.revoked_at && row.label !== 'imported' ? { deviceRevokedAt: row.revoked_at } : {}),
     };

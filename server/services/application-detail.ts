@@ -4,20 +4,10 @@ import type { Envelope } from '../../src/domain/envelope';
 import { nextStatuses, type Status } from '../../src/domain/status';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
-import { backlogItem, type BacklogItem } from './backlog';
+import type { ApplicationDetail } from '../../src/domain/wire';
+import { backlogItem } from './backlog';
 
-export interface ApplicationDetail extends BacklogItem {
-  envelope: Envelope;
-  /** Every document of the filing and of its additions; `present` once the bytes are on the server. */
-  documents: { sha256: string; kind: string; mime: string | null; size: number | null; present: boolean }[];
-  /** The event log, oldest first: what happened, who did it, with which note. */
-  history: { seq: number; kind: string; status: string | null; note: string | null; actor: string | null; at: string }[];
-  objections: { id: string; reason: string; raisedBy: string; raisedAt: string; answerDueAt: string; closedAt: string | null; outcome: string | null; additionId: string | null }[];
-  additions: (Addition & { receivedAt: string })[];
-  otp: { state: string; sentAt: string | null; attempts: number; sendAttempts: number; lastError: string | null; verifiedAt: string | null } | null;
-  /** The stages this application may move to next. */
-  next: readonly Status[];
-}
+export type { ApplicationDetail };
 
 /** Everything the console's detail page shows, in a handful of queries. */
 export async function applicationDetail(db: Kysely<DB>, id: string, now = new Date()): Promise<ApplicationDetail> {
@@ -56,7 +46,7 @@ export async function applicationDetail(db: Kysely<DB>, id: string, now = new Da
     })),
     additions: additions.map((addition) => ({ ...(JSON.parse(addition.body) as Addition), receivedAt: addition.received_at })),
     otp: otp ? { state: otp.state, sentAt: otp.sent_at, attempts: otp.attempts, sendAttempts: otp.send_attempts, lastError: otp.last_error, verifiedAt: otp.verified_at } : null,
-    next: nextStatuses(row.status as Status),
+    next: [...nextStatuses(row.status as Status)],
   };
 }
 

@@ -5,33 +5,17 @@ import { indiaDay } from '../../src/domain/dates';
 import { validateEnvelope, type Envelope } from '../../src/domain/envelope';
 import { serverStatement } from '../../src/domain/receipt/statements';
 import { newId } from '../../src/domain/ids';
-import { personOf, searchableName } from '../../src/domain/person';
+import { feeOf, personOf, searchableName } from '../../src/domain/person';
 import { deviceIdOfReceiptNo, formatApplicationNo } from '../../src/domain/receipt-number';
 import { areaOf, serviceDueAt } from '../../src/domain/service-clock';
 import type { ValidationIssue } from '../../src/domain/validation-codes';
+import type { ApplicationAck } from '../../src/domain/wire';
 import type { ApplicationsTable, DB } from '../db/schema';
 import type { Signature } from '../keys/server-keys';
 import { pathOfUnkeepableText } from '../db/keepable-text';
 import { documentsHeldFor } from '../documents/document-uploads';
 
-/** What the server answers for a stored application: the same body on every identical resend. */
-export interface ApplicationAck {
-  id: string;
-  applicationNo: string;
-  status: string;
-  receivedAt: string;
-  /** The server's confirmation: its signature over receipt number, application number and content hash. */
-  receipt: {
-    receiptNo: string;
-    applicationNo: string;
-    contentHash: string;
-    issuedAt: string;
-    keyId?: string;
-    signature?: string;
-  };
-  /** Hashes of listed documents whose bytes the server does not have yet. */
-  documentsMissing: string[];
-}
+export type { ApplicationAck };
 
 /** An envelope that passed validation, with what storing it needs. */
 export interface PreparedEnvelope {
@@ -235,7 +219,7 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
   // The office's copy of the kiosk's cash ledger, from the filing itself.
   const fees = insertedRows.flatMap((row) => {
     const envelope = fresh.get(row.id)!.envelope;
-    const fee = (envelope.data as { fee?: { amount: number; mode: string; upiRef?: string } }).fee;
+    const fee = feeOf(envelope);
     return fee
       ? [{ application_id: row.id, office_code: row.office_code, device_id: row.device_id!, operator_id: envelope.operatorId, day: row.capture_day!, receipt_no: row.receipt_no, amount: fee.amount, mode: fee.mode, upi_ref: fee.upiRef ?? null }]
       : [];

@@ -1,20 +1,13 @@
 import type { Kysely } from 'kysely';
 import { AGE_BUCKETS, type AgeBucket } from '../../src/domain/service-clock';
 import { STATUSES, type Status } from '../../src/domain/status';
+import type { BacklogStats } from '../../src/domain/wire';
 import type { DB } from '../db/schema';
 import { applyFilters } from './backlog';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface BacklogStats {
-  /** Applications at each stage, split by age in days since received. */
-  byStatus: { status: Status; total: number; byAge: Record<AgeBucket, number> }[];
-  /** Open applications whose service clock has run out. */
-  breached: number;
-  /** Open applications whose mobile is not verified. */
-  mobileUnverified: number;
-  total: number;
-}
+export type { BacklogStats };
 
 /** The console's first page: counted in the database (one grouped query), whatever the backlog's size. */
 export async function backlogStats(db: Kysely<DB>, office: string | undefined, now = new Date()): Promise<BacklogStats> {

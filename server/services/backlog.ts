@@ -1,4 +1,4 @@
-import type { BacklogItem } from '../../src/domain/backlog-item';
+import type { BacklogItem, BacklogPage } from '../../src/domain/wire';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Envelope } from '../../src/domain/envelope';
 import { personOf } from '../../src/domain/person';
@@ -131,7 +131,7 @@ export function backlogItem(row: ItemRow, now: Date): BacklogItem {
 }
 
 /** One page of the backlog, oldest first (the ones waiting longest lead), with the total that matched. */
-export async function listBacklog(db: Kysely<DB>, filters: BacklogFilters, page: number, now = new Date()): Promise<{ items: BacklogItem[]; total: number; page: number; pageSize: number }> {
+export async function listBacklog(db: Kysely<DB>, filters: BacklogFilters, page: number, now = new Date()): Promise<BacklogPage> {
   const base = applyFilters(db.selectFrom('applications'), filters, now);
   const [rows, count] = await Promise.all([
     base

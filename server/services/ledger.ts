@@ -1,18 +1,8 @@
 import type { Kysely } from 'kysely';
+import type { LedgerReport, LedgerTotals } from '../../src/domain/wire';
 import type { DB } from '../db/schema';
 
-export interface LedgerTotals {
-  count: number;
-  cash: number;
-  upi: number;
-}
-
-export interface LedgerReport {
-  office: string;
-  day: string;
-  total: LedgerTotals;
-  operators: ({ operatorId: string; deviceId: string } & LedgerTotals)[];
-}
+export type { LedgerReport, LedgerTotals };
 
 /** An office's fees of one India calendar day, per operator and device, as the synced filings tell them. */
 export async function ledgerReport(db: Kysely<DB>, office: string, day: string): Promise<LedgerReport> {

@@ -1,20 +1,12 @@
 import type { Kysely } from 'kysely';
+import { ROLES, type Officer, type Role } from '../../src/domain/wire';
 import type { DB } from '../db/schema';
 import { DECOY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/passwords';
 import { admitSignIn, clearSignInFailures } from '../auth/sign-in-locks';
 import { ApiError } from '../http-errors';
 import { ensureOffice } from './offices';
 
-export const ROLES = ['officer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** A person signed in to the console. An officer sees one office; an admin every office. */
-export interface Officer {
-  username: string;
-  displayName: string;
-  role: Role;
-  officeCode: string | null;
-}
+export { ROLES, type Officer, type Role };
 
 export async function createUser(
   db: Kysely<DB>,

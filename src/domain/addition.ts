@@ -31,12 +31,5 @@ export function validateAddition(input: unknown): { ok: true; addition: Addition
   return parsed.success ? { ok: true, addition: parsed.data } : { ok: false, issues: toIssues(parsed.error.issues as ZodIssueLike[]) };
 }
 
-/** The server's answer to an addition it took. */
-export interface AdditionAck {
-  id: string;
-  applicationId: string;
-  receivedAt: string;
-  /** The application's stage after the addition: `under_review` when it answered an open objection. */
-  status: string;
-  documentsMissing: string[];
-}
+/** The server's answer to an addition it took (its schema is in wire/). */
+export type { AdditionAck } from './wire/device';

@@ -1,87 +1,37 @@
-import type { BacklogItem as SharedBacklogItem } from '../domain/backlog-item';
-import type { Addition } from '../domain/addition';
-import type { Envelope } from '../domain/envelope';
-import { isApiErrorCode, type ApiErrorCode } from '../domain/error-codes';
-import type { AgeBucket } from '../domain/service-clock';
-import type { Status } from '../domain/status';
+import type { ErrorCode } from '../domain/client-error-codes';
+import {
+  applicationDetailSchema,
+  backlogPageSchema,
+  backlogStatsSchema,
+  codeQueuedSchema,
+  errorBodySchema,
+  loginAnswerSchema,
+  meAnswerSchema,
+  officesAnswerSchema,
+  transitionAnswerSchema,
+  type ApplicationDetail,
+  type BacklogItem,
+  type BacklogPage,
+  type BacklogStats,
+  type DocumentInfo,
+  type HistoryEvent,
+  type Objection,
+  type Officer,
+  type OtpState,
+} from '../domain/wire';
+import { apiErrorCodeOf, Http, readBody, type WireSchema } from '../net/http';
 
 // The console's half of docs/api.md "Office routes (console)". The session is an HttpOnly
 // cookie, so nothing here holds a token: the browser sends the cookie with each request.
 const BASE = '/api/v1/office';
 
-export interface Officer {
-  username: string;
-  displayName: string;
-  role: 'officer' | 'admin';
-  /** null for an admin, who sees every office. */
-  officeCode: string | null;
-}
+export type { ApplicationDetail, BacklogItem, BacklogPage, BacklogStats, DocumentInfo, HistoryEvent, Objection, Officer, OtpState };
 
-export type BacklogItem = SharedBacklogItem<Status>;
-
-export interface BacklogPage {
-  items: BacklogItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface BacklogStats {
-  byStatus: { status: Status; total: number; byAge: Record<AgeBucket, number> }[];
-  breached: number;
-  mobileUnverified: number;
-  total: number;
-}
-
-export interface DocumentInfo {
-  sha256: string;
-  kind: string;
-  mime: string | null;
-  size: number | null;
-  present: boolean;
-}
-
-export interface HistoryEvent {
-  seq: number;
-  kind: string;
-  status: string | null;
-  note: string | null;
-  actor: string | null;
-  at: string;
-}
-
-export interface Objection {
-  id: string;
-  reason: string;
-  raisedBy: string;
-  raisedAt: string;
-  answerDueAt: string;
-  closedAt: string | null;
-  outcome: string | null;
-  additionId: string | null;
-}
-
-export interface OtpState {
-  state: string;
-  sentAt: string | null;
-  attempts: number;
-  sendAttempts: number;
-  lastError: string | null;
-  verifiedAt: string | null;
-}
-
-export interface ApplicationDetail extends BacklogItem {
-  envelope: Envelope;
-  documents: DocumentInfo[];
-  history: HistoryEvent[];
-  objections: Objection[];
-  additions: (Addition & { receivedAt: string })[];
-  otp: OtpState | null;
-  next: Status[];
-}
-
-/** Why a call failed: an API error code, or no answer at all, or one that could not be read. */
-export type OfficeErrorCode = ApiErrorCode | 'network' | 'bad_response';
+/**
+ * Why a call failed: an API error code, or no answer at all, or one that could not be read.
+ * A timeout is shown as `network` (the console has no text of its own for it yet).
+ */
+export type OfficeErrorCode = Exclude<ErrorCode, 'timeout'>;
 
 export interface OfficeError {
   code: OfficeErrorCode;
@@ -95,54 +45,43 @@ export interface OfficeError {
 
 export type OfficeResult<T> = { ok: true; value: T } | ({ ok: false } & OfficeError);
 
-async function readBody(response: Response): Promise<Record<string, unknown> | undefined> {
-  try {
-    const body: unknown = await response.json();
-    return body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const http = new Http(BASE);
 
-async function call<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<OfficeResult<T>> {
-  let response: Response;
-  try {
-    response = await fetch(`${BASE}${path}`, {
-      method: init.method ?? 'GET',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-    });
-  } catch {
-    return { ok: false, code: 'network', httpStatus: 0 };
+/** `schema` reads a success's body; `undefined` for a route that answers 204. */
+async function call<T>(schema: WireSchema<T> | undefined, path: string, init: { method?: 'GET' | 'POST'; body?: unknown } = {}): Promise<OfficeResult<T>> {
+  const outcome = await http.send(path, { method: init.method ?? 'GET', ...(init.body !== undefined ? { body: init.body } : {}) });
+  if (outcome.kind === 'failed') return { ok: false, code: 'network', httpStatus: 0 };
+  if (outcome.status === 204) return { ok: true, value: undefined as T };
+  if (outcome.status >= 200 && outcome.status < 300) {
+    const read = schema ? readBody(schema, outcome.body) : ({ ok: false, code: 'bad_response' } as const);
+    return read.ok ? { ok: true, value: read.value } : { ok: false, code: read.code, httpStatus: outcome.status };
   }
-  if (response.status === 204) return { ok: true, value: undefined as T };
-  const body = await readBody(response);
-  if (response.ok) return body ? { ok: true, value: body as T } : { ok: false, code: 'bad_response', httpStatus: response.status };
   // A proxy's error page has no code; its status still says whether the server is at fault.
-  const code: OfficeErrorCode = isApiErrorCode(body?.error) ? body.error : response.status >= 500 ? 'internal' : response.status === 401 ? 'unauthorized' : 'bad_response';
-  const retryAfter = Number(response.headers.get('retry-after'));
+  const code: OfficeErrorCode = apiErrorCodeOf(outcome.body) ?? (outcome.status >= 500 ? 'internal' : outcome.status === 401 ? 'unauthorized' : 'bad_response');
+  const read = readBody(errorBodySchema, outcome.body);
+  const error = read.ok ? read.value : undefined;
+  const retryAfter = outcome.retryAfterSeconds;
   return {
     ok: false,
     code,
-    httpStatus: response.status,
-    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
-    ...(typeof body?.parameter === 'string' ? { parameter: body.parameter } : {}),
-    ...(Array.isArray(body?.issues) ? { issues: body.issues as { path: string; code: string }[] } : {}),
+    httpStatus: outcome.status,
+    ...(retryAfter !== undefined && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+    ...(error?.parameter !== undefined ? { parameter: error.parameter } : {}),
+    ...(error?.issues ? { issues: error.issues.map(({ path, code }) => ({ path, code })) } : {}),
   };
 }
 
 /** Every console route the UI uses. `query` arguments are URL query strings without the `?`. */
 export const officeApi = {
-  me: () => call<{ user: Officer }>('/me'),
-  login: (username: string, password: string) => call<{ user: Officer; expiresAt: string }>('/login', { method: 'POST', body: { username, password } }),
-  logout: () => call<void>('/logout', { method: 'POST' }),
-  offices: () => call<{ offices: string[] }>('/offices'),
-  stats: (office?: string) => call<BacklogStats>(`/stats${office ? `?office=${encodeURIComponent(office)}` : ''}`),
-  applications: (query: string) => call<BacklogPage>(`/applications${query ? `?${query}` : ''}`),
-  detail: (id: string) => call<ApplicationDetail>(`/applications/${encodeURIComponent(id)}`),
-  transition: (id: string, to: string, note: string) => call<{ id: string; from: Status; to: Status; status: Status }>(`/applications/${encodeURIComponent(id)}/transitions`, { method: 'POST', body: { to, note } }),
-  newOtp: (id: string) => call<{ queuedAt?: string }>(`/applications/${encodeURIComponent(id)}/otp`, { method: 'POST' }),
+  me: () => call(meAnswerSchema, '/me'),
+  login: (username: string, password: string) => call(loginAnswerSchema, '/login', { method: 'POST', body: { username, password } }),
+  logout: () => call<void>(undefined, '/logout', { method: 'POST' }),
+  offices: () => call(officesAnswerSchema, '/offices'),
+  stats: (office?: string) => call(backlogStatsSchema, `/stats${office ? `?office=${encodeURIComponent(office)}` : ''}`),
+  applications: (query: string) => call(backlogPageSchema, `/applications${query ? `?${query}` : ''}`),
+  detail: (id: string) => call(applicationDetailSchema, `/applications/${encodeURIComponent(id)}`),
+  transition: (id: string, to: string, note: string) => call(transitionAnswerSchema, `/applications/${encodeURIComponent(id)}/transitions`, { method: 'POST', body: { to, note } }),
+  newOtp: (id: string) => call(codeQueuedSchema, `/applications/${encodeURIComponent(id)}/otp`, { method: 'POST' }),
 };
 
 export function csvUrl(query: string): string {

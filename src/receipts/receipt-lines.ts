@@ -1,7 +1,7 @@
 import { receiptCheckCode } from '../domain/receipt/check-code';
-import { maskIdNumber, type IdProofType } from '../domain/identity/id-proof';
+import { maskIdNumber } from '../domain/identity/id-proof';
 import { maskMobile } from '../domain/identity/mobile';
-import { personOf } from '../domain/person';
+import { accountOf, feeOf, idProofOf, personOf } from '../domain/person';
 import type { I18n } from '../app/i18n-context';
 import type { Filing } from '../store/types';
 
@@ -14,13 +14,9 @@ export interface ReceiptLine {
 export function receiptLines(filing: Filing, { t, tKey }: Pick<I18n, 't' | 'tKey'>): ReceiptLine[] {
   const { envelope } = filing;
   const person = personOf(envelope);
-  const data = envelope.data as {
-    fee: { amount: number; mode: string; upiRef?: string };
-    account?: { accountNo: string };
-    applicant?: { idProof?: { type: IdProofType; last4: string } };
-    newOwner?: { idProof?: { type: IdProofType; last4: string } };
-  };
-  const proof = data.newOwner?.idProof ?? data.applicant?.idProof;
+  const proof = idProofOf(envelope);
+  const account = accountOf(envelope);
+  const fee = feeOf(envelope);
   const lines: ReceiptLine[] = [
     { label: t('receipt.number'), value: filing.receiptNo },
     // What the holder types or the /r/ page sends to ask the server about this receipt.
@@ -31,8 +27,8 @@ export function receiptLines(filing: Filing, { t, tKey }: Pick<I18n, 't' | 'tKey
     { label: t('receipt.mobile'), value: maskMobile(person.mobile) },
   ];
   if (proof) lines.push({ label: t('receipt.idProof'), value: `${tKey(`idType.${proof.type}`)} ${maskIdNumber(proof.type, proof.last4)}` });
-  if (data.account) lines.push({ label: t('form.accountNo'), value: data.account.accountNo });
-  lines.push({ label: t('receipt.fee'), value: `₹${data.fee.amount} · ${tKey(`feeMode.${data.fee.mode}`)}${data.fee.upiRef ? ` · ${data.fee.upiRef}` : ''}` });
+  if (account) lines.push({ label: t('form.accountNo'), value: account.accountNo });
+  if (fee) lines.push({ label: t('receipt.fee'), value: `₹${fee.amount} · ${tKey(`feeMode.${fee.mode}`)}${fee.upiRef ? ` · ${fee.upiRef}` : ''}` });
   lines.push({ label: t('receipt.operator'), value: envelope.operatorId });
   if (filing.confirmation) lines.push({ label: t('receipt.applicationNo'), value: filing.confirmation.applicationNo });
   return lines;

@@ -1,5 +1,6 @@
 import { contentHash } from '../domain/content-hash';
 import { SCHEMA_VERSION, validateEnvelope } from '../domain/envelope';
+import { feeOf } from '../domain/person';
 import { toBase64url } from '../domain/receipt/base64url';
 import { deviceStatement } from '../domain/receipt/statements';
 import { formatReceiptNo } from '../domain/receipt-number';
@@ -96,7 +97,7 @@ export async function submitFiling(db: SahejDatabase, input: { id: string; type:
           await db.filings.add(created);
           await db.outbox.add({ filingId: input.id, attempts: 0, notBefore: 0, parked: false });
           // The fee goes in the cash ledger with the filing, or not at all.
-          const fee = (envelope.data as { fee?: { amount: number; mode: 'cash' | 'upi'; upiRef?: string } }).fee;
+          const fee = feeOf(envelope);
           if (fee) await db.ledger.put(ledgerEntryOf(created, fee));
           await db.drafts.delete(input.id);
           return created;

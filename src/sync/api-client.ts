@@ -1,26 +1,39 @@
-import type { Addition, AdditionAck } from '../domain/addition';
+import type { Addition } from '../domain/addition';
 import type { Change } from '../domain/changes';
+import type { ErrorCode, HttpStatusCode } from '../domain/client-error-codes';
 import type { Envelope } from '../domain/envelope';
-import { isApiErrorCode } from '../domain/error-codes';
 import type { TrustedKeys } from '../domain/receipt/check';
 import type { DeviceCertificate } from '../domain/receipt/proof';
-import { parseRetryAfter } from './backoff';
+import type { AdditionAck, ApplicationAck, LedgerReport, ReceiptStatusAnswer } from '../domain/wire';
+import { apiErrorCodeOf, Http, readBody, retryAfterMs, type FetchLike, type HttpOutcome, type HttpRequest } from '../net/http';
+
+export { REQUEST_TIMEOUT_MS } from '../net/http';
+export type { ApplicationAck, FetchLike };
 
 export const API_BASE = '/api/v1';
-export const REQUEST_TIMEOUT_MS = 30_000;
 
-export interface ApplicationAck {
-  id: string;
-  applicationNo: string;
-  status: string;
-  receivedAt: string;
-  receipt: { receiptNo: string; applicationNo: string; contentHash: string; issuedAt: string; keyId?: string; signature?: string };
-  documentsMissing: string[];
+type Wire = typeof import('../domain/wire');
+let wireModule: Promise<Wire> | undefined;
+
+/**
+ * The response schemas, loaded with the first answer rather than with the app: zod stays
+ * out of the JavaScript of the first screen (tests/e2e/bundle-budget.test.ts). The chunk is
+ * precached like every other, so this works offline too.
+ */
+function wire(): Promise<Wire> {
+  return (wireModule ??= import('../domain/wire'));
 }
 
 type Issues = { path: string; code: string; message: string }[];
 
-/** How the drain must treat an answer; the classification is the retry policy. */
+/** Why a send did not go through: an API error code, a client-side one, or a bare status. */
+export type SendCode = ErrorCode | HttpStatusCode;
+
+/**
+ * How the drain must treat an answer; the classification is the retry policy. `code` is a
+ * SendCode when it comes from here; it is plain text because the sync layer puts its own
+ * reasons (an upload's, `document_missing_locally`) in the same place.
+ */
 export type SendResult<Ack = ApplicationAck> =
   | { kind: 'accepted'; ack: Ack }
   | { kind: 'retry'; code: string; httpStatus?: number; retryAfterMs?: number }
@@ -37,171 +50,177 @@ export function isRetryableStatus(status: number): boolean {
   return RETRYABLE.has(status) || status >= 500;
 }
 
-async function readJson(response: Response): Promise<Record<string, unknown> | undefined> {
-  try {
-    const body: unknown = await response.json();
-    return body && typeof body === 'object' ? (body as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAck(body: unknown, id: string): body is ApplicationAck {
-  const ack = body as Partial<ApplicationAck> | undefined;
-  return !!ack && ack.id === id && typeof ack.applicationNo === 'string' && typeof ack.receivedAt === 'string' && Array.isArray(ack.documentsMissing);
-}
+/** No answer at all. A timeout is reported as `network` (same retry, same message) until it has its own text. */
+const NO_ANSWER = { kind: 'retry', code: 'network' } as const;
 
 /** One envelope's answer, from a PUT or an item of a batch, by its status and body. */
-function classify(status: number, body: Record<string, unknown> | undefined, id: string, retryAfterMs?: number): SendResult {
+function classify(w: Wire, status: number, body: unknown, id: string, waitMs?: number): SendResult {
   if (status === 200 || status === 201) {
     // A 2xx we cannot read (a captive portal, a proxy's page) proves nothing: try again.
-    return isAck(body, id) ? { kind: 'accepted', ack: body } : { kind: 'retry', code: 'bad_response', httpStatus: status };
+    const ack = readBody(w.applicationAckSchema, body);
+    return ack.ok && ack.value.id === id ? { kind: 'accepted', ack: ack.value } : { kind: 'retry', code: 'bad_response', httpStatus: status };
   }
-  if (status === 401) return { kind: 'unauthorized' };
-  const code = isApiErrorCode(body?.error) ? body.error : `http_${status}`;
-  if (isRetryableStatus(status)) return { kind: 'retry', code, httpStatus: status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-  const issues = Array.isArray(body?.issues) ? (body.issues as Issues) : undefined;
-  const message = typeof body?.message === 'string' ? body.message : undefined;
-  return { kind: 'refused', code, httpStatus: status, ...(message ? { message } : {}), ...(issues ? { issues } : {}) };
+  return refusal(w, status, body, waitMs);
 }
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** A non-2xx answer: unauthorized, worth retrying, or refused for good. */
+function refusal(w: Wire, status: number, body: unknown, waitMs?: number): Exclude<SendResult<never>, { kind: 'accepted' }> & { code?: SendCode } {
+  if (status === 401) return { kind: 'unauthorized' };
+  const code: SendCode = apiErrorCodeOf(body) ?? `http_${status}`;
+  if (isRetryableStatus(status)) return { kind: 'retry', code, httpStatus: status, ...(waitMs !== undefined ? { retryAfterMs: waitMs } : {}) };
+  const error = errorBodyOf(w, body);
+  const issues = error?.issues?.map((issue) => ({ ...issue, message: issue.message ?? '' }));
+  return { kind: 'refused', code, httpStatus: status, ...(error?.message ? { message: error.message } : {}), ...(issues ? { issues } : {}) };
+}
+
+/** An error answer's body, when it is one of ours (`{ error, message, … }`). */
+function errorBodyOf(w: Wire, body: unknown) {
+  const read = readBody(w.errorBodySchema, body);
+  return read.ok ? read.value : undefined;
+}
+
+/** The body of a 200 answer read with its schema; undefined for anything else (these calls are retried by their callers). */
+function okBody<T>(outcome: HttpOutcome, schema: Parameters<typeof readBody<T>>[0]): T | undefined {
+  if (outcome.kind !== 'answer' || outcome.status !== 200) return undefined;
+  const read = readBody(schema, outcome.body);
+  return read.ok ? read.value : undefined;
+}
+
+/** For the calls an operator waits on: no answer is `network`; a refusal names its API code, else `internal`. */
+function errorCodeOf(outcome: HttpOutcome): ErrorCode {
+  if (outcome.kind === 'failed') return 'network';
+  return apiErrorCodeOf(outcome.body) ?? 'internal';
+}
 
 export class ApiClient {
-  constructor(
-    private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
-    readonly base = API_BASE,
-    private readonly now: () => number = Date.now,
-  ) {}
+  private readonly http: Http;
 
-  private async request(path: string, init: RequestInit & { token?: string }): Promise<Response | undefined> {
-    const headers: Record<string, string> = { ...(init.body ? { 'content-type': 'application/json' } : {}) };
-    if (init.token) headers.authorization = `Bearer ${init.token}`;
-    try {
-      return await this.fetchImpl(`${this.base}${path}`, { ...init, headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    } catch {
-      return undefined;
-    }
+  constructor(
+    fetchImpl: FetchLike = (input, init) => fetch(input, init),
+    readonly base = API_BASE,
+    now: () => number = Date.now,
+  ) {
+    this.http = new Http(base, fetchImpl, now);
+  }
+
+  private request(path: string, init: HttpRequest): Promise<HttpOutcome> {
+    return this.http.send(path, init);
   }
 
   async putApplication(envelope: Envelope, token: string): Promise<SendResult> {
-    const response = await this.request(`/applications/${envelope.id}`, { method: 'PUT', token, body: JSON.stringify(envelope) });
-    if (!response) return { kind: 'retry', code: 'network' };
-    return classify(response.status, await readJson(response), envelope.id, parseRetryAfter(response.headers.get('retry-after'), this.now()));
+    const outcome = await this.request(`/applications/${envelope.id}`, { method: 'PUT', token, body: envelope });
+    if (outcome.kind === 'failed') return NO_ANSWER;
+    return classify(await wire(), outcome.status, outcome.body, envelope.id, retryAfterMs(outcome));
   }
 
   /** Up to 100 envelopes in one request; each item is judged as its own PUT. */
   async postBatch(envelopes: Envelope[], token: string): Promise<BatchResult> {
-    const response = await this.request('/applications/batch', { method: 'POST', token, body: JSON.stringify({ items: envelopes }) });
-    if (!response) return { kind: 'retry', code: 'network' };
+    const outcome = await this.request('/applications/batch', { method: 'POST', token, body: { items: envelopes } });
+    if (outcome.kind === 'failed') return NO_ANSWER;
     // An older server without batches, or a batch it found too big: the caller sends singly.
-    if (response.status === 404 || response.status === 405 || response.status === 413) return { kind: 'unsupported' };
-    const body = await readJson(response);
-    if (response.status === 200 && Array.isArray(body?.results) && body.results.length === envelopes.length) {
-      const results = body.results as { status: number; body: Record<string, unknown> }[];
-      return { kind: 'items', results: results.map((result, index) => classify(result.status, result.body, envelopes[index]!.id)) };
+    if (outcome.status === 404 || outcome.status === 405 || outcome.status === 413) return { kind: 'unsupported' };
+    const w = await wire();
+    const batch = outcome.status === 200 ? readBody(w.batchAnswerSchema, outcome.body) : undefined;
+    if (batch?.ok && batch.value.results.length === envelopes.length) {
+      return { kind: 'items', results: batch.value.results.map((result, index) => classify(w, result.status, result.body, envelopes[index]!.id)) };
     }
-    const single = classify(response.status === 200 ? 502 : response.status, body, '', parseRetryAfter(response.headers.get('retry-after'), this.now()));
+    // A 201 is no batch answer (the ack of a single PUT?): unreadable, try again.
+    if (outcome.status === 201) return { kind: 'retry', code: 'bad_response', httpStatus: 201 };
+    const single = refusal(w, outcome.status === 200 ? 502 : outcome.status, outcome.body, retryAfterMs(outcome));
     if (single.kind === 'unauthorized' || single.kind === 'retry') return single;
-    return { kind: 'retry', code: single.kind === 'refused' ? single.code : 'bad_response', httpStatus: response.status };
+    return { kind: 'retry', code: single.code, httpStatus: outcome.status };
   }
 
   async changes(since: string, token: string): Promise<{ changes: Change[]; cursor: string; more: boolean; epoch: string } | undefined> {
-    const response = await this.request(`/changes?since=${encodeURIComponent(since)}`, { method: 'GET', token });
-    if (!response || response.status !== 200) return undefined;
-    const body = await readJson(response);
-    return Array.isArray(body?.changes) && typeof body.cursor === 'string' ? (body as unknown as { changes: Change[]; cursor: string; more: boolean; epoch: string }) : undefined;
+    return okBody(await this.request(`/changes?since=${encodeURIComponent(since)}`, { method: 'GET', token }), (await wire()).changesPageSchema);
   }
 
   async reconcileDays(days: { day: string; count: number; digest: string }[], token: string): Promise<string[] | undefined> {
-    const response = await this.request('/reconcile/days', { method: 'POST', token, body: JSON.stringify({ days }) });
-    const body = response?.status === 200 ? await readJson(response) : undefined;
-    return Array.isArray(body?.differs) ? (body.differs as string[]) : undefined;
+    return okBody(await this.request('/reconcile/days', { method: 'POST', token, body: { days } }), (await wire()).reconcileDaysAnswerSchema)?.differs;
   }
 
   async reconcileItems(items: { id: string; hash: string }[], token: string): Promise<{ missing: string[]; differs: string[]; incomplete: string[] } | undefined> {
-    const response = await this.request('/reconcile', { method: 'POST', token, body: JSON.stringify({ items }) });
-    const body = response?.status === 200 ? await readJson(response) : undefined;
-    if (!Array.isArray(body?.missing) || !Array.isArray(body.differs)) return undefined;
+    const body = okBody(await this.request('/reconcile', { method: 'POST', token, body: { items } }), (await wire()).reconcileItemsAnswerSchema);
     // `incomplete` came later: a server without it simply reports none.
-    return { missing: body.missing as string[], differs: body.differs as string[], incomplete: Array.isArray(body.incomplete) ? (body.incomplete as string[]) : [] };
+    return body ? { missing: body.missing, differs: body.differs, incomplete: body.incomplete ?? [] } : undefined;
   }
 
   /** The server's public keys and revoked devices (no token needed: anyone may check a receipt). */
   async trustedKeys(): Promise<TrustedKeys | undefined> {
     // Never the HTTP cache's copy: a device revoked a minute ago must show as revoked.
-    const response = await this.request('/keys', { method: 'GET', cache: 'no-cache' });
-    const body = response?.status === 200 ? await readJson(response) : undefined;
-    if (!Array.isArray(body?.keys) || !Array.isArray(body.revokedDevices)) return undefined;
-    return { serverKeys: (body.keys as { keyId: string; publicKey: string }[]).map(({ keyId, publicKey }) => ({ keyId, publicKey })), revokedDevices: body.revokedDevices as TrustedKeys['revokedDevices'] };
+    const body = okBody(await this.request('/keys', { method: 'GET', cache: 'no-cache' }), (await wire()).keysAnswerSchema);
+    return body ? { serverKeys: body.keys, revokedDevices: body.revokedDevices } : undefined;
   }
 
   async deviceCertificate(token: string): Promise<DeviceCertificate | undefined> {
-    const response = await this.request('/devices/certificate', { method: 'POST', token });
-    const body = response?.status === 200 ? await readJson(response) : undefined;
-    return typeof body?.signature === 'string' ? (body as unknown as DeviceCertificate) : undefined;
+    return okBody(await this.request('/devices/certificate', { method: 'POST', token }), (await wire()).deviceCertificateSchema);
+  }
+
+  /** The office's record of a day's fees (held against the kiosk's own day-end report). */
+  async ledger(day: string, token: string): Promise<LedgerReport | undefined> {
+    return okBody(await this.request(`/ledger?day=${encodeURIComponent(day)}`, { method: 'GET', token }), (await wire()).ledgerReportSchema);
   }
 
   /** What the server knows of a receipt: status and initials only, and only to the holder of its check code. */
-  async receiptStatus(receiptNo: string, checkCode: string): Promise<{ valid: boolean; status: string; applicationNo?: string } | 'unknown' | undefined> {
-    const response = await this.request(`/receipts/${encodeURIComponent(receiptNo)}?check=${encodeURIComponent(checkCode)}`, { method: 'GET' });
-    if (response?.status === 404) return 'unknown';
-    const body = response?.status === 200 ? await readJson(response) : undefined;
-    return typeof body?.status === 'string' ? (body as { valid: boolean; status: string; applicationNo?: string }) : undefined;
+  async receiptStatus(receiptNo: string, checkCode: string): Promise<ReceiptStatusAnswer | 'unknown' | undefined> {
+    const outcome = await this.request(`/receipts/${encodeURIComponent(receiptNo)}?check=${encodeURIComponent(checkCode)}`, { method: 'GET' });
+    if (outcome.kind === 'answer' && outcome.status === 404) return 'unknown';
+    return okBody(outcome, (await wire()).receiptStatusAnswerSchema);
   }
 
-  async enroll(input: { code: string; label?: string; publicKeyJwk: JsonWebKey }): Promise<{ ok: true; deviceId: string; token: string; office: string; certificate?: DeviceCertificate } | { ok: false; code: string }> {
-    const response = await this.request('/devices/enroll', { method: 'POST', body: JSON.stringify(input) });
-    if (!response) return { ok: false, code: 'network' };
-    const body = await readJson(response);
-    if (response.status === 201 && typeof body?.deviceId === 'string' && typeof body.token === 'string' && typeof body.office === 'string') {
-      return { ok: true, deviceId: body.deviceId, token: body.token, office: body.office, ...(body.certificate ? { certificate: body.certificate as DeviceCertificate } : {}) };
+  async enroll(input: { code: string; label?: string; publicKeyJwk: JsonWebKey }): Promise<{ ok: true; deviceId: string; token: string; office: string; certificate?: DeviceCertificate } | { ok: false; code: ErrorCode }> {
+    const outcome = await this.request('/devices/enroll', { method: 'POST', body: input });
+    if (outcome.kind === 'failed') return { ok: false, code: 'network' };
+    if (outcome.status === 201) {
+      const read = readBody((await wire()).enrollmentAnswerSchema, outcome.body);
+      if (!read.ok) return { ok: false, code: read.code };
+      const { deviceId, token, office, certificate } = read.value;
+      return { ok: true, deviceId, token, office, ...(certificate ? { certificate } : {}) };
     }
-    return { ok: false, code: isApiErrorCode(body?.error) ? body.error : 'internal' };
+    return { ok: false, code: errorCodeOf(outcome) };
   }
 
   /** The applicant opened the link in their SMS. */
-  async verifyMobileLink(token: string): Promise<{ ok: true; applicationNo: string } | { ok: false; code: string }> {
-    const response = await this.request('/mobile-verification', { method: 'POST', body: JSON.stringify({ token }) });
-    return mobileAnswer(response, await readJsonOf(response));
+  async verifyMobileLink(token: string): Promise<{ ok: true; applicationNo: string } | { ok: false; code: ErrorCode }> {
+    const outcome = await this.request('/mobile-verification', { method: 'POST', body: { token } });
+    const read = answered(outcome, 200, (await wire()).mobileLinkAnswerSchema);
+    return read.ok ? { ok: true, applicationNo: read.value.applicationNo } : read;
   }
 
   /** The operator types the code the applicant received (online only: it is the server that knows the code). */
-  async verifyMobileCode(applicationId: string, code: string, token: string): Promise<{ ok: true; verifiedAt: string } | { ok: false; code: string; attemptsLeft?: number }> {
-    const response = await this.request(`/applications/${applicationId}/verify-mobile`, { method: 'POST', token, body: JSON.stringify({ code }) });
-    const body = await readJsonOf(response);
-    if (response?.status === 200 && typeof body?.verifiedAt === 'string') return { ok: true, verifiedAt: body.verifiedAt };
-    return { ok: false, code: errorCodeOf(response, body), ...(typeof body?.attemptsLeft === 'number' ? { attemptsLeft: body.attemptsLeft } : {}) };
+  async verifyMobileCode(applicationId: string, code: string, token: string): Promise<{ ok: true; verifiedAt: string } | { ok: false; code: ErrorCode; attemptsLeft?: number }> {
+    const outcome = await this.request(`/applications/${applicationId}/verify-mobile`, { method: 'POST', token, body: { code } });
+    const w = await wire();
+    const read = answered(outcome, 200, w.mobileCodeAnswerSchema);
+    if (read.ok) return { ok: true, verifiedAt: read.value.verifiedAt };
+    const attemptsLeft = outcome.kind === 'answer' ? errorBodyOf(w, outcome.body)?.attemptsLeft : undefined;
+    return { ...read, ...(attemptsLeft !== undefined ? { attemptsLeft } : {}) };
   }
 
-  async requestMobileCode(applicationId: string, token: string): Promise<{ ok: true } | { ok: false; code: string; retryAfterMs?: number }> {
-    const response = await this.request(`/applications/${applicationId}/otp`, { method: 'POST', token });
-    if (response?.status === 202) return { ok: true };
-    const retryAfterMs = response ? parseRetryAfter(response.headers.get('retry-after'), this.now()) : undefined;
-    return { ok: false, code: errorCodeOf(response, await readJsonOf(response)), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  async requestMobileCode(applicationId: string, token: string): Promise<{ ok: true } | { ok: false; code: ErrorCode; retryAfterMs?: number }> {
+    const outcome = await this.request(`/applications/${applicationId}/otp`, { method: 'POST', token });
+    const read = answered(outcome, 202, (await wire()).codeQueuedSchema);
+    if (read.ok) return { ok: true };
+    const waitMs = outcome.kind === 'answer' ? retryAfterMs(outcome) : undefined;
+    return { ...read, ...(waitMs !== undefined ? { retryAfterMs: waitMs } : {}) };
   }
 
   /** Sends what the kiosk added to a filing (an objection's answer); judged like a filing. */
   async putAddition(addition: Addition, token: string): Promise<SendResult<AdditionAck>> {
-    const response = await this.request(`/applications/${addition.applicationId}/additions/${addition.id}`, { method: 'PUT', token, body: JSON.stringify(addition) });
-    if (!response) return { kind: 'retry', code: 'network' };
-    const body = await readJson(response);
-    if ((response.status === 200 || response.status === 201) && body?.id === addition.id && Array.isArray(body.documentsMissing)) return { kind: 'accepted', ack: body as unknown as AdditionAck };
-    return classify(response.status === 200 || response.status === 201 ? 502 : response.status, body, addition.id, parseRetryAfter(response.headers.get('retry-after'), this.now())) as SendResult<AdditionAck>;
+    const outcome = await this.request(`/applications/${addition.applicationId}/additions/${addition.id}`, { method: 'PUT', token, body: addition });
+    if (outcome.kind === 'failed') return NO_ANSWER;
+    const w = await wire();
+    const success = outcome.status === 200 || outcome.status === 201;
+    if (success) {
+      const ack = readBody(w.additionAckSchema, outcome.body);
+      if (ack.ok && ack.value.id === addition.id) return { kind: 'accepted', ack: ack.value };
+    }
+    return refusal(w, success ? 502 : outcome.status, outcome.body, retryAfterMs(outcome));
   }
 }
 
-
-async function readJsonOf(response: Response | undefined): Promise<Record<string, unknown> | undefined> {
-  return response ? readJson(response) : undefined;
-}
-
-function errorCodeOf(response: Response | undefined, body: Record<string, unknown> | undefined): string {
-  if (!response) return 'network';
-  return isApiErrorCode(body?.error) ? body.error : 'internal';
-}
-
-function mobileAnswer(response: Response | undefined, body: Record<string, unknown> | undefined): { ok: true; applicationNo: string } | { ok: false; code: string } {
-  if (response?.status === 200 && typeof body?.applicationNo === 'string') return { ok: true, applicationNo: body.applicationNo };
-  return { ok: false, code: errorCodeOf(response, body) };
+/** The answer of a call an operator waits on: the expected status with a body of its schema, or why not. */
+function answered<T>(outcome: HttpOutcome, status: number, schema: Parameters<typeof readBody<T>>[0]): { ok: true; value: T } | { ok: false; code: ErrorCode } {
+  if (outcome.kind === 'answer' && outcome.status === status) return readBody(schema, outcome.body);
+  return { ok: false, code: errorCodeOf(outcome) };
 }

@@ -14,11 +14,4 @@ export function fullJitterDelay(attempt: number, random: () => number = Math.ran
   return Math.floor(random() * ceiling);
 }
 
-/** `Retry-After` as milliseconds from now: either delay-seconds or an HTTP date. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
+// Retry-After is read in one place, in seconds: src/net/http.ts (parseRetryAfter, retryAfterMs).

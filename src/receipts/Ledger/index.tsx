@@ -25,8 +25,7 @@ export function Ledger() {
     void (async () => {
       const device = await loadDevice(db);
       if (!device) return;
-      const response = await fetch(`${api.base}/ledger?day=${day}`, { headers: { authorization: `Bearer ${device.token}` } }).catch(() => undefined);
-      const body = response?.ok ? ((await response.json()) as { operators: ({ deviceId: string } & OfficeTotals)[] }) : undefined;
+      const body = await api.ledger(day, device.token);
       if (!body) return setOffice(null);
       const mine = body.operators.filter((operator) => operator.deviceId === device.deviceId);
       setOffice(mine.reduce((sum, operator) => ({ count: sum.count + operator.count, cash: sum.cash + operator.cash, upi: sum.upi + operator.upi }), { count: 0, cash: 0, upi: 0 }));

@@ -1,10 +1,10 @@
-import { maskIdNumber, type IdProofType } from '../../domain/identity/id-proof';
+import { maskIdNumber } from '../../domain/identity/id-proof';
 import { maskMobile } from '../../domain/identity/mobile';
 import { useI18n } from '../../app/i18n-context';
 import { linkTo, navigate } from '../../app/router';
 import { db } from '../../app/runtime';
 import { useLiveQuery } from '../../app/use-live-query';
-import { personOf } from '../../domain/person';
+import { accountOf, feeOf, idProofOf, personOf } from '../../domain/person';
 import { useState } from 'preact/hooks';
 import { loadDevice } from '../../store/device';
 import { MobileCheck } from '../../follow-up/MobileCheck';
@@ -24,9 +24,9 @@ export function ReceiptView({ filingId }: { filingId: string }) {
   if (filing === null) return <p role="alert">{t('receipt.notFound')}</p>;
   const { envelope } = filing;
   const person = personOf(envelope);
-  const data = envelope.data as { fee: { amount: number; mode: string; upiRef?: string }; account?: { accountNo: string } };
-  const idProof = (envelope.data as { applicant?: { idProof?: { type: IdProofType; last4: string } }; newOwner?: { idProof?: { type: IdProofType; last4: string } } });
-  const proof = idProof.newOwner?.idProof ?? idProof.applicant?.idProof;
+  const proof = idProofOf(envelope);
+  const account = accountOf(envelope);
+  const fee = feeOf(envelope);
   return (
     <main class="receipt" data-testid="receipt">
       <h1>{t('receipt.title')}</h1>
@@ -58,19 +58,23 @@ export function ReceiptView({ filingId }: { filingId: string }) {
             </dd>
           </>
         ) : null}
-        {data.account ? (
+        {account ? (
           <>
             <dt>{t('form.accountNo')}</dt>
-            <dd>{data.account.accountNo}</dd>
+            <dd>{account.accountNo}</dd>
           </>
         ) : null}
         <dt>{t('receipt.operator')}</dt>
         <dd>{envelope.operatorId}</dd>
-        <dt>{t('receipt.fee')}</dt>
-        <dd>
-          ₹{data.fee.amount} · {tKey(`feeMode.${data.fee.mode}`)}
-          {data.fee.upiRef ? ` · ${data.fee.upiRef}` : ''}
-        </dd>
+        {fee ? (
+          <>
+            <dt>{t('receipt.fee')}</dt>
+            <dd>
+              ₹{fee.amount} · {tKey(`feeMode.${fee.mode}`)}
+              {fee.upiRef ? ` · ${fee.upiRef}` : ''}
+            </dd>
+          </>
+        ) : null}
         <dt>{t('receipt.documents')}</dt>
         <dd>{envelope.documents.length}</dd>
         <dt>{t('receipt.status')}</dt>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_CAP_MS, fullJitterDelay, parseRetryAfter } from '../../../src/sync/backoff';
+import { BACKOFF_CAP_MS, fullJitterDelay } from '../../../src/sync/backoff';
 
 describe('full-jitter backoff', () => {
   it('waits up to 2 s, then doubles the ceiling each failure', () => {
@@ -16,13 +16,4 @@ describe('full-jitter backoff', () => {
   });
 });
 
-describe('Retry-After', () => {
-  it('reads seconds and HTTP dates', () => {
-    const now = Date.parse('2026-11-28T12:00:00Z');
-    expect(parseRetryAfter('7', now)).toBe(7000);
-    expect(parseRetryAfter('Sat, 28 Nov 2026 12:01:00 GMT', now)).toBe(60_000);
-    expect(parseRetryAfter('Sat, 28 Nov 2026 11:00:00 GMT', now)).toBe(0);
-    expect(parseRetryAfter('soon', now)).toBeUndefined();
-    expect(parseRetryAfter(null, now)).toBeUndefined();
-  });
-});
+// Retry-After: tests/unit/net/http.test.ts.
