@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { flattenLegacyDraftValues } from './legacy-drafts';
-import { ledgerEntryOf } from './ledger';
 import { searchKeys } from './search-keys';
+import { ledgerEntryAtVersion4 } from './upgrades/v4-ledger';
 import type { AdditionRecord, Draft, Filing, LedgerEntry, MetaRecord, OutboxEntry, SavedReceipt, StoredDocument, UploadRecord } from './types';
 
 export class SahejDatabase extends Dexie {
@@ -58,12 +58,7 @@ export class SahejDatabase extends Dexie {
       .upgrade(async (tx) => {
         // Filings taken before the ledger existed get their entries from their own fee.
         const filings: Filing[] = await tx.table('filings').toArray();
-        await tx.table('ledger').bulkPut(
-          filings.flatMap((filing) => {
-            const fee = (filing.envelope.data as { fee?: { amount: number; mode: 'cash' | 'upi'; upiRef?: string } }).fee;
-            return fee ? [ledgerEntryOf(filing, fee)] : [];
-          }),
-        );
+        await tx.table('ledger').bulkPut(filings.flatMap(ledgerEntryAtVersion4));
       });
     // 5: what the kiosk adds to a filing later (an objection's answer), sent like a filing.
     this.version(5).stores({ additions: 'id, filingId, state' });

@@ -110,4 +110,25 @@ describe('storage resilience', () => {
     });
     expect(flattenLegacyDraftValues(null)).toEqual({});
   });
+
+  it('upgrades a version-3 database: each filing with a fee gets its ledger entry, dated by the India day', async () => {
+    const name = `upgrade-${newId()}`;
+    const old = new Dexie(name);
+    old.version(3).stores({ meta: 'key', drafts: 'id, updatedAt', filings: 'id, receiptNo, state, capturedAt, mobile, *nameWords', outbox: '++seq, filingId', documents: '[ownerId+kind+sha256], ownerId', uploads: '++key, fingerprint' });
+    opened.push(old);
+    const filing = (id: string, capturedAt: string, fee?: object) => ({ id, receiptNo: `LKO1-D01-00000${id.slice(1)}`, state: 'received', capturedAt, envelope: { type: 'new_connection', operatorId: 'op-7', data: fee ? { fee } : {} } });
+    await old.table('filings').bulkPut([
+      filing('F1', '2026-11-01T18:45:00.000Z', { amount: 100, mode: 'upi', upiRef: '123456789012' }), // 00:15 on 2 November in India
+      filing('F2', '2026-11-01T10:00:00.000Z', { amount: 100, mode: 'cash' }),
+      filing('F3', '2026-11-01T10:00:00.000Z'), // no fee: no entry
+    ]);
+    old.close();
+
+    const db = new SahejDatabase(name);
+    opened.push(db);
+    expect(await db.ledger.orderBy('filingId').toArray()).toEqual([
+      { filingId: 'F1', receiptNo: 'LKO1-D01-000001', day: '2026-11-02', operatorId: 'op-7', amount: 100, mode: 'upi', upiRef: '123456789012', at: '2026-11-01T18:45:00.000Z' },
+      { filingId: 'F2', receiptNo: 'LKO1-D01-000002', day: '2026-11-01', operatorId: 'op-7', amount: 100, mode: 'cash', at: '2026-11-01T10:00:00.000Z' },
+    ]);
+  });
 });
