@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/domain/canonical-json';
 import { migrateTo, migrateToLatest, MIGRATIONS } from '../../../server/db/migrate';
-import { openDatabase, type Database } from '../../../server/db/open';
+import type { Database } from '../../../server/db/open';
 import { isUniqueViolation } from '../../../server/services/unique-violation';
 import { sampleEnvelope } from '../../support/sample-envelope';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../support/test-database';
@@ -10,22 +10,17 @@ import type { Kysely } from 'kysely';
 describeEachDatabase('0033-unique-receipt-no', (dialect) => {
   let test: TestDatabase;
   let fresh: Database;
+  // An empty database: each test migrates it as far as the rows it loads need.
   beforeEach(async () => {
-    test = await createTestDatabase(dialect);
-    await test.database.close();
-    fresh = openDatabase(test.url);
+    test = await createTestDatabase(dialect, { migrate: false });
+    fresh = test.database;
   });
   afterEach(async () => {
-    await fresh.close();
     await test.dispose();
   });
 
-
   it('0033 makes receipt numbers unique: clears only the numbers rows may not keep, keeps every row and every other column', async () => {
     const db = fresh.db as unknown as Kysely<any>;
-    for (const table of ['login_failures', 'document_uploads', 'otp_challenges', 'objections', 'application_additions', 'sessions', 'users', 'fee_entries', 'server_keys', 'server_meta', 'application_documents', 'documents', 'application_events', 'applications', 'devices', 'enrollment_codes', 'counters', 'offices', 'kysely_migration', 'kysely_migration_lock']) {
-      await db.schema.dropTable(table).ifExists().execute();
-    }
     await migrateTo(fresh, '0032-create-login-failures');
     await db.insertInto('offices').values({ code: 'LKO1', name: null, created_at: '2026-01-01T00:00:00.000Z' }).execute();
     for (const id of ['LKO1-D01', 'LKO1-D02']) {

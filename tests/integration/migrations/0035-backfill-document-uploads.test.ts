@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/domain/canonical-json';
 import { migrateTo, migrateToLatest } from '../../../server/db/migrate';
-import { openDatabase, type Database } from '../../../server/db/open';
+import type { Database } from '../../../server/db/open';
 import { sampleEnvelope } from '../../support/sample-envelope';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../support/test-database';
 import type { Kysely } from 'kysely';
@@ -9,19 +9,17 @@ import type { Kysely } from 'kysely';
 describeEachDatabase('0035-backfill-document-uploads', (dialect) => {
   let test: TestDatabase;
   let fresh: Database;
+  // An empty database: each test migrates it as far as the rows it loads need.
   beforeEach(async () => {
-    test = await createTestDatabase(dialect);
-    await test.database.close();
-    fresh = openDatabase(test.url);
+    test = await createTestDatabase(dialect, { migrate: false });
+    fresh = test.database;
   });
   afterEach(async () => {
-    await fresh.close();
     await test.dispose();
   });
 
-
   it('0035 takes as a document’s uploaders the devices whose filings listed it before it arrived, never one that named it later', async () => {
-    // From the latest schema back to 0034 (0035's down empties the table), rows as they were before uploaders were kept.
+    // Up to 0034, rows as they were before uploaders were kept.
     await migrateTo(fresh, '0034-create-document-uploads');
     const db = fresh.db as unknown as Kysely<any>;
     const at = (hour: number) => new Date(Date.UTC(2026, 3, 1, hour)).toISOString();

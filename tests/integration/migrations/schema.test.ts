@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/domain/canonical-json';
 import { migrateTo, migrateToLatest, MIGRATIONS } from '../../../server/db/migrate';
-import { openDatabase, type Database } from '../../../server/db/open';
+import type { Database } from '../../../server/db/open';
 import { sampleEnvelope } from '../../support/sample-envelope';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../support/test-database';
 import { sql, type Kysely } from 'kysely';
@@ -12,13 +12,12 @@ import { sql, type Kysely } from 'kysely';
 describeEachDatabase('migrations: schema', (dialect) => {
   let test: TestDatabase;
   let fresh: Database;
+  // An empty database: each test migrates it as far as the rows it loads need.
   beforeEach(async () => {
-    test = await createTestDatabase(dialect);
-    await test.database.close();
-    fresh = openDatabase(test.url);
+    test = await createTestDatabase(dialect, { migrate: false });
+    fresh = test.database;
   });
   afterEach(async () => {
-    await fresh.close();
     await test.dispose();
   });
 
@@ -26,6 +25,7 @@ describeEachDatabase('migrations: schema', (dialect) => {
   // migrated (here the suite's own database): the migrator must look only at its schema.
   if (dialect === 'postgres') {
     it('migrates an empty schema while another schema of the same database holds migrated tables', async () => {
+      await migrateToLatest(fresh);
       const neighbour = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(fresh.db);
       const empty = await createTestDatabase('postgres', { migrate: false });
       try {
@@ -43,11 +43,8 @@ describeEachDatabase('migrations: schema', (dialect) => {
   }
 
   it('0007–0032 keep every old row as it was and fill the new columns and links from it', async () => {
-    // Start again from nothing, stop at 0006 (before capture days and document links), load rows in that shape.
+    // From nothing, stop at 0006 (before capture days and document links), load rows in that shape.
     const db = fresh.db as unknown as Kysely<any>;
-    for (const table of ['login_failures', 'document_uploads', 'otp_challenges', 'objections', 'application_additions', 'sessions', 'users', 'fee_entries', 'server_keys', 'server_meta', 'application_documents', 'documents', 'application_events', 'applications', 'devices', 'enrollment_codes', 'counters', 'offices', 'kysely_migration', 'kysely_migration_lock']) {
-      await db.schema.dropTable(table).ifExists().execute();
-    }
     await migrateTo(fresh, '0006-create-application-events');
     await db.insertInto('offices').values({ code: 'LKO1', name: null, created_at: '2026-01-01T00:00:00.000Z' }).execute();
     await db.insertInto('devices').values({ id: 'LKO1-D01', office_code: 'LKO1', label: null, token_hash: 'h', public_key_jwk: '{}', enrolled_at: '2026-01-01T00:00:00.000Z', revoked_at: null }).execute();
