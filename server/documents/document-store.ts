@@ -86,6 +86,11 @@ export class DocumentStore {
       await fsp.rename(this.fileOf(uploadId), target);
       await fsp.rm(`${this.fileOf(uploadId)}.json`, { force: true });
     }
+    await this.markComplete(sha256, size, mime);
+  }
+
+  /** The tus metadata that says a document's bytes are all here (what a resume's HEAD reads). */
+  private async markComplete(sha256: string, size: number, mime: string): Promise<void> {
     await this.tus.configstore.set(sha256, new Upload({ id: sha256, size, offset: size, metadata: { sha256, mime }, creation_date: new Date().toISOString() }));
   }
 
@@ -100,7 +105,7 @@ export class DocumentStore {
     const temporary = `${target}.${process.pid}.tmp`;
     await fsp.writeFile(temporary, bytes);
     await fsp.rename(temporary, target);
-    await this.tus.configstore.set(sha256, new Upload({ id: sha256, size: bytes.length, offset: bytes.length, metadata: { sha256, mime }, creation_date: new Date().toISOString() }));
+    await this.markComplete(sha256, bytes.length, mime);
     return true;
   }
 
@@ -164,7 +169,7 @@ export class DocumentStore {
   /** Moves a staged, already verified document into place as complete. */
   async adoptStaged(stagingDir: string, document: { sha256: string; size: number; mime: string }): Promise<void> {
     await fsp.rename(path.join(stagingDir, document.sha256), this.pathOf(document.sha256));
-    await this.tus.configstore.set(document.sha256, new Upload({ id: document.sha256, size: document.size, offset: document.size, metadata: { sha256: document.sha256, mime: document.mime }, creation_date: new Date().toISOString() }));
+    await this.markComplete(document.sha256, document.size, document.mime);
   }
 
   /** Removes every stored file, complete or half-uploaded (`{sha256}-{device}`), except these documents. */
@@ -174,7 +179,6 @@ export class DocumentStore {
       if ((SHA256.test(id) && !keep.has(id)) || UPLOAD_ID.test(id)) await fsp.rm(path.join(this.directory, name), { force: true });
     }
   }
-
 }
 
 const STAGING = /^\.restore-(\d+)-/;

@@ -18,12 +18,14 @@ const TUS_METHODS = new Set(['HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
  * The authenticated device of each request, from our route to tus's hooks: they get a web
  * Request wrapping the same Node request, so it is the key (nothing a client can set).
  */
-const devices = new WeakMap<object, string>();
+const devices = new WeakMap<object, { id: string; officeCode: string }>();
 
-function deviceIdOf(request: Request): string | undefined {
+function deviceFor(request: Request): { id: string; officeCode: string } | undefined {
   const node = (request as { runtime?: { node?: { req?: object } } }).runtime?.node?.req;
   return node ? devices.get(node) : undefined;
 }
+
+const deviceIdOf = (request: Request): string | undefined => deviceFor(request)?.id;
 
 /** What tus's own refusals (plain text, some with statuses of their own) become in our terms. */
 function codeForTusStatus(status: number): ApiErrorCode {
@@ -100,10 +102,10 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
     },
     async onUploadCreate(request, upload: Upload) {
       const deviceId = deviceOf(request);
+      const device = deviceFor(request)!;
       const sha256 = parseUploadId(upload.id)!.sha256;
       const mime = upload.metadata?.mime ?? '';
       if (!(DOCUMENT_MIME_TYPES as readonly string[]).includes(mime)) throw refuse(422, 'invalid');
-      const device = await findDevice(deviceId);
       // Its office has it already (this device, or another of the office, sent it): nothing to prove.
       if ((await documentsHeldFor(db, device.officeCode, [sha256])).size) throw refuse(409, 'document_exists');
       // Never start over on top of this device's own half-way upload: it resumes it (HEAD, then PATCH).
@@ -144,11 +146,6 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
     if (upload && deviceIdOf(request) === upload.deviceId) void forgetUnfinishedUpload(db, upload.sha256, upload.deviceId).catch(() => undefined);
   });
 
-  async function findDevice(deviceId: string): Promise<{ officeCode: string }> {
-    const row = await db.selectFrom('devices').select('office_code').where('id', '=', deviceId).executeTakeFirstOrThrow();
-    return { officeCode: row.office_code };
-  }
-
   // The body of a PATCH is the document's bytes: leave the stream to tus, unparsed.
   app.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
 
@@ -166,7 +163,7 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
       if (request.method === 'HEAD' && !request.headers['tus-resumable']) {
         return reply.code(SHA256.test(sha256) && (await documentsHeldFor(db, device.officeCode, [sha256])).size ? 200 : 404).send();
       }
-      devices.set(request.raw, device.id);
+      devices.set(request.raw, { id: device.id, officeCode: device.officeCode });
       // A resume of a document the device's office already holds is complete, whoever of the
       // office sent it: the answer tus would give for a finished upload of its own.
       if (request.method === 'HEAD' && SHA256.test(sha256) && (await documentsHeldFor(db, device.officeCode, [sha256])).size) {
