@@ -123,7 +123,7 @@ export async function importDeviceExport(db: Kysely<DB>, writer: ApplicationWrit
       if (outcome.kind === 'created') report.created++;
       else report.alreadyHere++;
       const { envelope } = pending[index]!;
-      for (const document of envelope.documents) wanted.set(document.sha256, new Set([...(wanted.get(document.sha256) ?? []), envelope.deviceId]));
+      for (const document of envelope.documents) wanted.set(document.sha256, (wanted.get(document.sha256) ?? new Set<string>()).add(envelope.deviceId));
     });
     pending = [];
   };

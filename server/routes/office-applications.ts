@@ -7,7 +7,7 @@ import type { ServerKeys } from '../keys/server-keys';
 import { requestNewCode } from '../otp/otp-service';
 import { applicationDetail, officeOfApplication } from '../services/application-detail';
 import type { ApplicationWriter } from '../services/application-writer';
-import { checkScannedReceipt, restoreFromReceipt } from '../services/restore-from-receipt';
+import { checkScannedReceipt, restoredOrRefused, restoreFromReceipt } from '../services/restore-from-receipt';
 import { parseDeviceId } from '../../src/domain/receipt-number';
 import { SNIFF_BYTES, sniffDocumentType } from '../../src/domain/document-type';
 import { documentsHeldFor } from '../documents/document-uploads';
@@ -69,7 +69,7 @@ export function officeApplicationRoutes(app: FastifyInstance, database: Database
     const offices = links.map((link) => link.office_code).filter((office) => officer.role === 'admin' || office === officer.officeCode);
     if (!offices.length) throw new ApiError('forbidden');
     let readable = false;
-    for (const office of offices) if ((await documentsHeldFor(db, office, [sha256])).size) readable = true;
+    for (const office of offices) if (!readable) readable = (await documentsHeldFor(db, office, [sha256])).size > 0;
     if (!readable) throw new ApiError('not_found', { detail: 'the document has not arrived yet' });
     // Judged again by the bytes, not by what the database says: a document stored before
     // uploads were checked may be anything, and is never served as something a browser runs.
@@ -97,10 +97,7 @@ export function officeApplicationRoutes(app: FastifyInstance, database: Database
     if (typeof qr !== 'string' || !qr) throw new ApiError('bad_request', { detail: 'qr must be the scanned text of a receipt’s QR code' });
     const read = await checkScannedReceipt(db, keys, qr);
     if (read) assertOffice(officer, parseDeviceId(read.proof.envelope.deviceId)?.office ?? '');
-    const outcome = await restoreFromReceipt(db, writer, keys, qr, now());
-    if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
-    if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
-    if (outcome.kind === 'receipt_number_used') throw new ApiError('receipt_number_used', { id: outcome.id });
+    const outcome = restoredOrRefused(await restoreFromReceipt(db, writer, keys, qr, now()));
     request.log.info({ applicationIds: [outcome.id], username: officer.username, kind: outcome.kind }, 'restored from receipt');
     return reply.code(outcome.kind === 'created' ? 201 : 200).send(outcome);
   });

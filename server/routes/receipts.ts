@@ -14,7 +14,7 @@ import { rawPublicKey, type ServerKeys } from '../keys/server-keys';
 import { certifyDevice, revokedDevices } from '../services/certificates';
 import type { ApplicationWriter } from '../services/application-writer';
 import { ledgerReport } from '../services/ledger';
-import { restoreFromReceipt } from '../services/restore-from-receipt';
+import { restoredOrRefused, restoreFromReceipt } from '../services/restore-from-receipt';
 
 /** Initials only (first letter of each word, as whole characters of any script): nothing more personal is public. */
 export function initialsOf(name: string): string {
@@ -107,10 +107,7 @@ export function receiptRoutes(app: FastifyInstance, database: Database, keys: Se
     // A device restores only its own office's filings (as an officer: office-applications.ts).
     const proof = await decodeReceiptProof(payloadOfLink(qr));
     if (proof && parseDeviceId(proof.envelope.deviceId)?.office !== device.officeCode) throw new ApiError('forbidden');
-    const outcome = await restoreFromReceipt(database.db, writer, keys, qr);
-    if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
-    if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
-    if (outcome.kind === 'receipt_number_used') throw new ApiError('receipt_number_used', { id: outcome.id });
+    const outcome = restoredOrRefused(await restoreFromReceipt(database.db, writer, keys, qr));
     reply.code(outcome.kind === 'created' ? 201 : 200);
     return outcome;
   });

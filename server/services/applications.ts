@@ -251,9 +251,14 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
     }
   }
 
+  const listedByOffice = new Map<string, Set<string>>();
+  for (const item of items) {
+    const listed = listedByOffice.get(item.officeCode) ?? new Set<string>();
+    for (const document of item.envelope.documents) listed.add(document.sha256);
+    listedByOffice.set(item.officeCode, listed);
+  }
   const missing = new Map<string, Set<string>>();
-  for (const item of items) missing.set(item.officeCode, new Set([...(missing.get(item.officeCode) ?? []), ...item.envelope.documents.map((document) => document.sha256)]));
-  for (const [office, hashes] of missing) missing.set(office, await missingDocuments(trx, office, hashes));
+  for (const [office, hashes] of listedByOffice) missing.set(office, await missingDocuments(trx, office, hashes));
   const created = new Set(inserted);
   return items.map((item) => {
     // Every item with a refused id shares the refusal: there is no stored row to judge it against.

@@ -5,6 +5,7 @@ import { decodeReceiptProof, payloadOfLink, type ReceiptProof } from '../../src/
 import { parseDeviceId } from '../../src/domain/receipt-number';
 import type { DB } from '../db/schema';
 import { hashSecret } from '../auth/tokens';
+import { ApiError } from '../http-errors';
 import type { ServerKeys } from '../keys/server-keys';
 import type { ApplicationWriter } from './application-writer';
 import { prepareEnvelope } from './applications';
@@ -60,4 +61,12 @@ export async function restoreFromReceipt(db: Kysely<DB>, writer: ApplicationWrit
   const outcome = (await writer.store([prepared.prepared]))[0]!;
   if (outcome.kind === 'conflict' || outcome.kind === 'receipt_number_used') return outcome;
   return { kind: outcome.kind === 'created' ? 'created' : 'already_here', applicationNo: outcome.ack.applicationNo, id: outcome.ack.id };
+}
+
+/** A route's view of a restore: the outcome once the filing is here, else the API's refusal (the same from a device and from the console). */
+export function restoredOrRefused(outcome: RestoreOutcome): Extract<RestoreOutcome, { kind: 'created' | 'already_here' }> {
+  if (outcome.kind === 'refused') throw new ApiError('receipt_refused', { detail: outcome.reason });
+  if (outcome.kind === 'conflict') throw new ApiError('conflict', { detail: 'the server holds different content under this filing’s id' });
+  if (outcome.kind === 'receipt_number_used') throw new ApiError('receipt_number_used', { id: outcome.id });
+  return outcome;
 }
