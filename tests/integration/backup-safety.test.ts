@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,21 +19,11 @@ import { databaseSnapshot, filesWithHashes } from '../support/database-snapshot'
 import { sampleEnvelope } from '../support/sample-envelope';
 import { tempDir } from '../support/temp-dirs';
 import { describeEachDatabase } from '../support/test-database';
+import { documentBytes, sha256Of as sha256 } from '../support/tus-inject';
 import { readTar } from '../../src/domain/tar';
 
 const run = promisify(execFile);
 const SAHEJ = path.resolve('bin/sahej.js');
-
-/** Bytes that start like a PNG, unique per seed. */
-function pngBytes(seed: string, size = 64 * 1024): Buffer {
-  const bytes = Buffer.alloc(size);
-  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(bytes);
-  createHash('sha512').update(seed).digest().copy(bytes, 8);
-  randomBytes(size - 72).copy(bytes, 72);
-  return bytes;
-}
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describeEachDatabase('backup and restore lose nothing', (dialect) => {
   let fx: ApiFixture;
@@ -66,7 +56,7 @@ describeEachDatabase('backup and restore lose nothing', (dialect) => {
       const documents: string[] = [];
       envelope.documents = await Promise.all(
         envelope.documents.map(async (document, index) => {
-          const bytes = pngBytes(`${seed}-${i}-${index}`);
+          const bytes = documentBytes('png', `${seed}-${i}-${index}`, 64 * 1024);
           const hash = await holdDocument(bytes);
           documents.push(hash);
           return { ...document, sha256: hash, mime: 'image/png' as const, size: bytes.length };
