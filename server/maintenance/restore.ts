@@ -91,10 +91,11 @@ export async function restore(database: Database, documents: DocumentStore, file
       }
       const listed = await trx.selectFrom('documents').select(['sha256', 'size', 'mime']).execute();
       const notHeld = listed.filter((row) => !carried.has(row.sha256)).map((row) => row.sha256);
-      for (let i = 0; i < notHeld.length; i += 500) await trx.deleteFrom('documents').where('sha256', 'in', notHeld.slice(i, i + 500)).execute();
-      // Uploads that were under way when the backup was taken have no bytes any more; uploaders of bytes not held prove nothing.
+      // Uploaders of bytes not held prove nothing; uploads under way when the backup was taken have no bytes any more.
+      for (let i = 0; i < notHeld.length; i += 500) {
+        for (const table of ['documents', 'document_uploads'] as const) await trx.deleteFrom(table).where('sha256', 'in', notHeld.slice(i, i + 500)).execute();
+      }
       await trx.deleteFrom('document_uploads').where('completed_at', 'is', null).execute();
-      for (let i = 0; i < notHeld.length; i += 500) await trx.deleteFrom('document_uploads').where('sha256', 'in', notHeld.slice(i, i + 500)).execute();
       for (const row of listed) {
         const document = carried.get(row.sha256);
         if (!document) continue;

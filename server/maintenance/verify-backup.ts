@@ -35,9 +35,9 @@ export interface VerifiedBackup {
 
 const TABLE_NAMES = new Set<string>(BACKUP_TABLES.map((table) => table.name));
 
-function parseJson(bytes: Buffer, what: string, refuse: (reason: string) => never): unknown {
+function parseJson(text: string, what: string, refuse: (reason: string) => never): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     return refuse(`its ${what} is not readable JSON`);
   }
@@ -58,7 +58,7 @@ function countRows(bytes: Buffer, name: string, refuse: (reason: string) => neve
   if (lines.at(-1) !== '') refuse(`${name} ends in the middle of a row`);
   let rows = 0;
   for (const line of lines.slice(0, -1)) {
-    const row = parseJson(Buffer.from(line), `${name} row ${rows + 1}`, refuse);
+    const row = parseJson(line, `${name} row ${rows + 1}`, refuse);
     if (!row || typeof row !== 'object' || Array.isArray(row)) refuse(`${name} row ${rows + 1} is not a row`);
     rows++;
   }
@@ -115,12 +115,12 @@ export async function verifyBackup(file: string, stagingDir?: string): Promise<V
       if (manifest) refuse(`${name} follows the manifest`);
       if (!header) {
         if (name !== HEADER_ENTRY) refuse('it does not start with a backup header');
-        header = checkHeader(parseJson(data, 'header', refuse), refuse);
+        header = checkHeader(parseJson(data.toString('utf8'), 'header', refuse), refuse);
         seen.entries.push([name, data.length, sha256Hex(data)]);
         return;
       }
       if (name === MANIFEST_ENTRY) {
-        manifest = checkManifest(parseJson(data, 'manifest', refuse), seen, refuse);
+        manifest = checkManifest(parseJson(data.toString('utf8'), 'manifest', refuse), seen, refuse);
         return;
       }
       const table = tableOfEntry(name);
