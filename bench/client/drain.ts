@@ -49,7 +49,7 @@ export async function benchDrain(): Promise<BenchRecord[]> {
         const transaction = db.transaction(['filings', 'outbox'], 'readwrite');
         for (const row of rows) {
           transaction.objectStore('filings').put(row);
-          transaction.objectStore('outbox').add({ filingId: row.id, attempts: 0, notBefore: 0, parked: false });
+          transaction.objectStore('outbox').add({ kind: 'filing', id: row.id, attempts: 0, notBefore: 0, parked: false });
         }
         await new Promise((resolve) => (transaction.oncomplete = resolve));
         db.close();

@@ -4,12 +4,13 @@ import type { ValidationIssue } from '../domain/validation-codes';
 import type { SahejDatabase } from './database';
 import { loadDevice } from './device';
 import { documentRefs } from './documents';
+import { newEntry, syncStateOf } from './queue';
 import { withReopen } from './resilient';
 import type { AdditionRecord, StoredDocument } from './types';
 
 /**
  * Keeps the applicant's answer to an objection, offline: the answer, its documents and
- * its place in the send queue are one transaction. Refused (and nothing written) when the
+ * its entry in the outbox (the same queue as filings) are one transaction. Refused (and nothing written) when the
  * answer is not valid.
  */
 export async function saveObjectionAnswer(
@@ -35,12 +36,14 @@ export async function saveObjectionAnswer(
   };
   const checked = validateAddition(candidate);
   if (!checked.ok) return { ok: false, issues: checked.issues };
-  const record: AdditionRecord = { id, filingId, addition: checked.addition, state: 'pending', attempts: 0, notBefore: 0 };
+  const entry = newEntry({ kind: 'addition', id });
+  const record: AdditionRecord = { id, filingId, addition: checked.addition, state: syncStateOf(entry) };
   await withReopen(db, () =>
-    db.transaction('rw', db.additions, db.documents, db.filings, async () => {
+    db.transaction('rw', [db.additions, db.documents, db.filings, db.outbox], async () => {
       if (!(await db.filings.get(filingId))) throw new Error(`no filing ${filingId}`);
       await db.documents.bulkPut(stored);
       await db.additions.put(record);
+      await db.outbox.add(entry);
     }),
   );
   return { ok: true, record };

@@ -2,6 +2,7 @@ import Dexie, { type EntityTable, type Table } from 'dexie';
 import { flattenLegacyDraftValues } from './legacy-drafts';
 import { searchKeys } from './search-keys';
 import { ledgerEntryAtVersion4 } from './upgrades/v4-ledger';
+import { oneOutboxAtVersion6 } from './upgrades/v6-one-outbox';
 import type { AdditionRecord, Draft, Filing, LedgerEntry, MetaRecord, OutboxEntry, SavedReceipt, StoredDocument, UploadRecord } from './types';
 
 export class SahejDatabase extends Dexie {
@@ -62,5 +63,7 @@ export class SahejDatabase extends Dexie {
       });
     // 5: what the kiosk adds to a filing later (an objection's answer), sent like a filing.
     this.version(5).stores({ additions: 'id, filingId, state' });
+    // 6: one outbox for filings and additions, its entries named by kind and id.
+    this.version(6).stores({ outbox: '++seq, [kind+id]' }).upgrade(oneOutboxAtVersion6);
   }
 }

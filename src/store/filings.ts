@@ -10,6 +10,7 @@ import type { SahejDatabase } from './database';
 import { loadDevice } from './device';
 import { documentRefs, listDocuments } from './documents';
 import { ledgerEntryOf } from './ledger';
+import { newEntry, syncStateOf } from './queue';
 import { withReopen } from './resilient';
 import { searchKeys } from './search-keys';
 import type { CounterRecord, DeviceRecord, Filing } from './types';
@@ -84,6 +85,7 @@ export async function submitFiling(db: SahejDatabase, input: { id: string; type:
           const stored = documentRefs(await listDocuments(db, input.id));
           if (stored.map((document) => document.sha256).join() !== expected) throw new DocumentsChangedError();
           const envelope = { ...checked.envelope, receipt: { receiptNo, issuedAt: capturedAt, signature } };
+          const entry = newEntry({ kind: 'filing', id: input.id });
           const created: Filing = {
             id: input.id,
             type: input.type,
@@ -92,10 +94,10 @@ export async function submitFiling(db: SahejDatabase, input: { id: string; type:
             receiptNo,
             capturedAt,
             ...searchKeys(envelope),
-            state: 'pending',
+            state: syncStateOf(entry),
           };
           await db.filings.add(created);
-          await db.outbox.add({ filingId: input.id, attempts: 0, notBefore: 0, parked: false });
+          await db.outbox.add(entry);
           // The fee goes in the cash ledger with the filing, or not at all.
           const fee = feeOf(envelope);
           if (fee) await db.ledger.put(ledgerEntryOf(created, fee));

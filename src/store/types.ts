@@ -111,6 +111,7 @@ export interface Filing {
   name: string;
   nameWords: string[];
   mobile: string;
+  /** Derived from its outbox entry (store/queue.ts); indexed for the lists. */
   state: SyncState;
   applicationNo?: string;
   /** The stage the office has the application at, and its note, from the changes feed. */
@@ -138,17 +139,28 @@ export interface UploadRecord {
   upload: unknown;
 }
 
+/** What the outbox carries: a filing, or something added to one later (an objection's answer). */
+export type OutboxKind = 'filing' | 'addition';
+
+/** Names one item of the send queue: its kind and its id (the filing's or the addition's). */
+export interface QueueRef {
+  kind: OutboxKind;
+  id: string;
+}
+
 /**
- * One unit of work for the drain. It stays until the server answers 2xx; a final
- * refusal parks it (`parked`) beside its filing's "needs attention" state, never deletes it.
+ * One unit of work for the drain, for either kind. It stays until the server has the item
+ * and all its documents; a final refusal parks it (`parked`), never deletes it. The item's
+ * `state` is derived from this entry (store/queue.ts), never set on its own.
  */
-export interface OutboxEntry {
+export interface OutboxEntry extends QueueRef {
   seq?: number;
-  filingId: string;
   attempts: number;
   /** Epoch ms before which the drain leaves this entry alone (backoff). */
   notBefore: number;
   parked: boolean;
+  /** In a request right now; a tab that dies mid-send leaves it, and the next leader clears it. */
+  sending?: boolean;
 }
 
 /** One fee taken at this kiosk, written with its filing; the day-end report adds these up. */
@@ -183,10 +195,8 @@ export interface AdditionRecord {
   id: string;
   filingId: string;
   addition: Addition;
-  state: 'pending' | 'received' | 'attention';
-  attempts: number;
-  /** Epoch ms before which the sender leaves it alone (backoff). */
-  notBefore: number;
+  /** Derived from its outbox entry, as a filing's is (store/queue.ts). */
+  state: SyncState;
   receivedAt?: string;
   problem?: ServerProblem;
 }

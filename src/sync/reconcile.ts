@@ -4,7 +4,7 @@ import { dayDigest } from '../domain/reconcile';
 import type { SahejDatabase } from '../store/database';
 import type { Filing, ReconcileRecord } from '../store/types';
 import type { ApiClient } from './api-client';
-import { requeue } from './outbox';
+import { parkConflicts, requeue } from './outbox';
 
 export const RECONCILE_EVERY_MS = 6 * 60 * 60 * 1000;
 const DAYS_PER_REQUEST = 400;
@@ -52,9 +52,9 @@ export async function reconcile(db: SahejDatabase, api: ApiClient, token: string
   }
 
   const resent = await requeue(db, missing, { code: 'server_lost' satisfies ClientErrorCode });
+  await parkConflicts(db, differs, { code: 'conflict', httpStatus: 409 });
   const wrong = new Set([...missing, ...differs]);
   await db.transaction('rw', db.filings, db.meta, async () => {
-    for (const id of differs) await db.filings.update(id, { state: 'attention', problem: { code: 'conflict', httpStatus: 409 } });
     for (const filing of sent) if (!wrong.has(filing.id)) await db.filings.update(filing.id, { confirmedAt: now.toISOString() });
     await db.meta.put({ key: 'reconcile', lastAt: now.toISOString() } satisfies ReconcileRecord);
   });

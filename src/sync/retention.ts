@@ -1,4 +1,5 @@
 import type { SahejDatabase } from '../store/database';
+import { entryOf } from '../store/queue';
 
 /** How long the device keeps a compact copy of a filing the server has confirmed. */
 export const KEEP_FILINGS_DAYS = 180;
@@ -21,7 +22,7 @@ export async function pruneConfirmed(db: SahejDatabase, now = Date.now(), keep =
     const age = now - Date.parse(filing.capturedAt);
     if (age < keep.documentsDays * DAY) continue;
     await db.transaction('rw', db.filings, db.documents, db.outbox, async () => {
-      if (await db.outbox.where('filingId').equals(filing.id).first()) return;
+      if (await entryOf(db, { kind: 'filing', id: filing.id })) return;
       documentsDropped += await db.documents.where('ownerId').equals(filing.id).delete();
       if (age >= keep.filingsDays * DAY) {
         await db.filings.delete(filing.id);

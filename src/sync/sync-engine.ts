@@ -1,7 +1,6 @@
 import type { SahejDatabase } from '../store/database';
 import { loadDevice } from '../store/device';
 import { ApiClient } from './api-client';
-import { sendAdditions, type AdditionsOutcome } from './additions';
 import { pullChanges } from './changes';
 import { TusUploader, type DocumentUploader } from './document-upload';
 import { drainOutbox, type DrainOutcome } from './drain';
@@ -195,12 +194,6 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
     return { again: resent > 0, ...(dueAt !== undefined ? { dueAt } : {}) };
   }
 
-  private async sendAdditions(): Promise<AdditionsOutcome | undefined> {
-    const device = await loadDevice(this.db);
-    if (!device) return undefined;
-    return sendAdditions({ db: this.db, api: this.api, uploader: this.uploader, now: this.now, random: this.random }, device.token);
-  }
-
   private runDrain(reason: KickReason): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -218,18 +211,12 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
             this.emit('unauthorized', {});
             continue;
           }
-          if (outcome.kind === 'waiting') this.trouble ||= outcome.sent === 0;
-          // Answers to objections go after the filings they belong to.
-          const additions = await this.sendAdditions();
-          if (additions?.kind === 'unauthorized') {
-            this.emit('unauthorized', {});
-            continue;
-          }
+          if (outcome.kind === 'waiting') this.trouble ||= outcome.sent === 0 && !outcome.additionsSent;
           // An answer the office just took changed the filing's stage: show it now, not in 30 s.
-          if ((additions?.sent ?? 0) > 0) this.lastPull = 0;
+          if (outcome.additionsSent) this.lastPull = 0;
           const looked = await this.lookBack(reason);
           if (looked.again) this.again = true;
-          const wakeAt = Math.min(outcome.kind === 'waiting' ? outcome.until : Infinity, additions?.kind === 'waiting' ? additions.until : Infinity, looked.dueAt ?? Infinity);
+          const wakeAt = Math.min(outcome.kind === 'waiting' ? outcome.until : Infinity, looked.dueAt ?? Infinity);
           if (Number.isFinite(wakeAt) && !this.stopped) {
             this.wakeTimer = setTimeout(() => this.kick('timer'), Math.max(0, wakeAt - this.now()));
           }

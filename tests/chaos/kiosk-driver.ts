@@ -95,7 +95,7 @@ export async function deviceFilings(page: Page, keys: TrustedKeys): Promise<Devi
 export async function stuckFilings(page: Page): Promise<string[]> {
   const filings = new Map((await readStore<Filing>(page, 'filings')).map((filing) => [filing.id, filing]));
   return (await readStore<OutboxEntry>(page, 'outbox')).map((entry) => {
-    const filing = filings.get(entry.filingId);
-    return `${entry.filingId} ${filing?.state} attempts=${entry.attempts} notBefore=${new Date(entry.notBefore).toISOString()} parked=${entry.parked} problem=${JSON.stringify(filing?.problem)} missing=${JSON.stringify(filing?.documentsMissing)}`;
+    const filing = entry.kind === 'filing' ? filings.get(entry.id) : undefined;
+    return `${entry.kind} ${entry.id} ${filing?.state} attempts=${entry.attempts} notBefore=${new Date(entry.notBefore).toISOString()} parked=${entry.parked} problem=${JSON.stringify(filing?.problem)} missing=${JSON.stringify(filing?.documentsMissing)}`;
   });
 }

@@ -58,7 +58,7 @@ async function deviceFiling(page: Page, id: string): Promise<Filing | undefined>
  */
 async function expectSyncedOnce(page: Page, server: ServerProcess, id: string): Promise<void> {
   await eventually(
-    async () => (await deviceFiling(page, id))?.state === 'received' && !(await readStore<OutboxEntry>(page, 'outbox')).some((entry) => entry.filingId === id),
+    async () => (await deviceFiling(page, id))?.state === 'received' && !(await readStore<OutboxEntry>(page, 'outbox')).some((entry) => entry.id === id),
     30_000,
     `filing ${id} to be received by the server`,
   );

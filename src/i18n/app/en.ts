@@ -39,6 +39,7 @@ export const appEn: Record<MessageKey, string> = {
   'objection.documents': '{count} document(s)',
   'objection.save': 'Save and send the answer',
   'objection.state.pending': 'Still to be sent — safe on this device',
+  'objection.state.sending': 'Being sent now',
   'objection.state.received': 'Received by the office',
   'objection.state.attention': 'Needs attention — the office did not take it',
   'common.backHome': 'Home',

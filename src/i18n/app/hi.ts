@@ -101,6 +101,7 @@ export const appHi = {
   'objection.documents': '{count} दस्तावेज़',
   'objection.save': 'उत्तर सहेजें और भेजें',
   'objection.state.pending': 'भेजा जाना बाकी — इस उपकरण पर सुरक्षित',
+  'objection.state.sending': 'अभी भेजा जा रहा है',
   'objection.state.received': 'कार्यालय को मिल गया',
   'objection.state.attention': 'ध्यान दें — कार्यालय ने नहीं लिया',
   'common.backHome': 'मुख्य पृष्ठ',

@@ -33,7 +33,7 @@ describe('capturing a filing on the device', () => {
     const result = await submitFiling(fx.db, { id, type: 'new_connection', data: sampleData('new_connection', today()) });
     expect(result.ok).toBe(true);
     expect(await fx.db.drafts.get(id)).toBeUndefined();
-    expect(await fx.db.outbox.toArray()).toEqual([expect.objectContaining({ filingId: id, attempts: 0, parked: false })]);
+    expect(await fx.db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'filing', id, attempts: 0, parked: false })]);
     const filing = await fx.db.filings.get(id);
     expect(filing).toMatchObject({ state: 'pending', receiptNo: `${fx.enrollment.deviceId}-000001`, name: 'सीता', nameWords: ['सीता'], mobile: '9876543210' });
     expect(filing!.envelope.receipt).toEqual({ receiptNo: filing!.receiptNo, issuedAt: filing!.capturedAt, signature: expect.any(String) });

@@ -35,7 +35,7 @@ describe('drainOutbox against the real server in memory', () => {
     fx.server.faults.push({ kind: 'network' });
     const outcome = await drain(() => 0.5);
     expect(outcome).toEqual({ kind: 'waiting', sent: 0, until: fx.now() + 1000 });
-    expect(await fx.db.outbox.toArray()).toEqual([expect.objectContaining({ filingId: filing.id, attempts: 1, notBefore: fx.now() + 1000, parked: false })]);
+    expect(await fx.db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'filing', id: filing.id, attempts: 1, notBefore: fx.now() + 1000, parked: false })]);
     expect(await fx.db.filings.get(filing.id)).toMatchObject({ state: 'pending', problem: { code: 'network' } });
     // Not due yet: nothing is sent.
     expect(await drain()).toMatchObject({ kind: 'waiting' });
@@ -94,7 +94,7 @@ describe('drainOutbox against the real server in memory', () => {
       state: 'attention',
       problem: { code: 'invalid', httpStatus: 422, issues: [expect.objectContaining({ path: 'data.applicant.mobile', code: 'mobile.format' })] },
     });
-    expect(await fx.db.outbox.toArray()).toEqual([expect.objectContaining({ filingId: bad.id, parked: true })]);
+    expect(await fx.db.outbox.toArray()).toEqual([expect.objectContaining({ kind: 'filing', id: bad.id, parked: true })]);
     expect(await fx.db.filings.get(good.id)).toMatchObject({ state: 'received' });
     // A parked entry is not retried by later drains.
     expect(await drain()).toEqual({ kind: 'idle', sent: 0 });
@@ -105,7 +105,7 @@ describe('drainOutbox against the real server in memory', () => {
     const filing = await fx.submit('एक', 'prepaid_to_postpaid');
     await drain();
     await fx.db.filings.update(filing.id, { 'envelope.data.applicant.name': 'बदला' } as never);
-    await fx.db.outbox.add({ filingId: filing.id, attempts: 0, notBefore: 0, parked: false });
+    await fx.db.outbox.add({ kind: 'filing', id: filing.id, attempts: 0, notBefore: 0, parked: false });
     await drain();
     expect(await fx.db.filings.get(filing.id)).toMatchObject({ state: 'attention', problem: { code: 'conflict', httpStatus: 409 } });
   });
