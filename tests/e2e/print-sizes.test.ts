@@ -60,6 +60,19 @@ describe('receipt print sizes and QR codes in Chromium', () => {
     qrText = await confirmedQrText(page);
   });
 
+  it('shows a QR code that decodes from a 360 px screenshot, with whole quiet zone and modules of 3 px or more', async () => {
+    const svg = page.locator('[data-testid="receipt-qr"] svg');
+    const { width, modules } = await svg.evaluate((element) => {
+      element.scrollIntoView({ block: 'center' });
+      return { width: element.getBoundingClientRect().width, modules: (element as SVGSVGElement).viewBox.baseVal.width };
+    });
+    const { text, image } = decodeQr(await page.screenshot({ path: path.join(ARTIFACTS, 'screen-360.png') }));
+    console.log(`screen QR: ${modules} modules (quiet zone included) in ${width.toFixed(1)} px, ${(width / modules).toFixed(2)} px a module; screenshot ${image.width}×${image.height}`);
+    expect(image.width).toBe(360);
+    expect(width / modules).toBeGreaterThanOrEqual(3);
+    expect(text).toBe(qrText);
+  });
+
   it('prints 58 mm and 80 mm pages as long as the receipt and A4, breaking no rule of the CSP, with a 58 mm QR that decodes at 203 dpi', async () => {
     const sizes: Record<string, Array<{ width: number; height: number }>> = {};
     for (const [layout, button] of [['58', /58/], ['80', /80/], ['a4', /A4/]] as const) {
