@@ -99,7 +99,7 @@ describe('receipts in Chromium', () => {
     await page.setViewportSize({ width: 360, height: 640 });
 
     // The same drawing at the same size on 58 mm paper, rasterised as a 203 dpi thermal printer would (8 dots a millimetre).
-    expect(qr.width).toBeCloseTo((44 / 25.4) * 96, 0);
+    expect(qr.width).toBeCloseTo((54 / 25.4) * 96, 0);
     const printer = await kiosk.browser.newContext({ viewport: { width: 219, height: 400 }, deviceScaleFactor: 203 / 96 });
     const paper = await printer.newPage();
     await paper.setContent(`<body style="margin:0;background:#fff"><div style="width:${qr.width}px">${qr.markup}</div></body>`);
