@@ -3,14 +3,14 @@ import { loadDevice } from '../store/device';
 import { attachBrowserTriggers } from '../sync/browser-triggers';
 import { Header } from './Header';
 import { Home } from './Home';
-import { I18nProvider, useI18n } from './i18n-context';
+import { I18nProvider, useI18n } from '../ui/i18n-context';
 import { NewRequest } from './NewRequest';
-import { useRoute } from './router';
+import { useRoute } from '../ui/router';
 import { api, db, syncEngine } from './runtime';
 import { refreshTrustedKeys } from '../sync/trust';
 import { StorageUnavailable } from './StorageUnavailable';
 import { UpdatePrompt } from './UpdatePrompt';
-import { LazyScreen, preloadScreen } from './LazyScreen';
+import { LazyScreen, preloadScreen } from '../ui/LazyScreen';
 
 // The first load carries only what draws the home screen (and the request chooser):
 // every other screen is a chunk of its own, fetched when first shown. The service worker

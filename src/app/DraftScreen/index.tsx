@@ -5,8 +5,8 @@ import { StepForm } from '../../forms/StepForm';
 import { requestBackgroundSync } from '../../sync/browser-triggers';
 import { loadDraft } from '../../store/drafts';
 import type { Draft } from '../../store/types';
-import { useI18n } from '../i18n-context';
-import { navigate } from '../router';
+import { useI18n } from '../../ui/i18n-context';
+import { navigate } from '../../ui/router';
 import { db, syncEngine } from '../runtime';
 
 /**

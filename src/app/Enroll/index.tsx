@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { parseDeviceId } from '../../domain/receipt-number';
 import { generateDeviceKeyPair } from '../../receipts/device-key';
 import { saveDevice } from '../../store/device';
-import { TextField } from '../../forms/fields/TextField';
-import { useI18n } from '../i18n-context';
+import { TextField } from '../../ui/fields/TextField';
+import { useI18n } from '../../ui/i18n-context';
 import { api, db } from '../runtime';
 
 export function Enroll({ onEnrolled }: { onEnrolled(): void }) {

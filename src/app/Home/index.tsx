@@ -3,11 +3,11 @@ import { discardDraft, listDrafts } from '../../store/drafts';
 import { PAGE_SIZE, searchFilings } from '../../store/search';
 import { nameWords } from '../../store/search-keys';
 import type { Draft } from '../../store/types';
-import { ConfirmDialog } from '../ConfirmDialog';
-import { useI18n } from '../i18n-context';
-import { linkTo, navigate } from '../router';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo, navigate } from '../../ui/router';
 import { db } from '../runtime';
-import { useLiveQuery } from '../use-live-query';
+import { useLiveQuery } from '../../ui/use-live-query';
 import { DraftRow } from './DraftRow';
 import { FilingRow } from './FilingRow';
 

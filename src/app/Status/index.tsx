@@ -3,9 +3,9 @@ import { exportBlob, exportFileName } from '../../store/export';
 import { loadDevice } from '../../store/device';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../../store/storage-status';
 import { attentionCount, loadSyncStatus, pendingCount } from '../../sync/outbox';
-import { useI18n } from '../i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import { db } from '../runtime';
-import { useLiveQuery } from '../use-live-query';
+import { useLiveQuery } from '../../ui/use-live-query';
 
 function megabytes(bytes: number | undefined): string {
   return bytes === undefined ? '—' : (bytes / 1024 / 1024).toFixed(1);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import { api } from '../runtime';
 
 type State = { kind: 'ready' } | { kind: 'busy' } | { kind: 'done'; applicationNo: string } | { kind: 'failed'; code: string };

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import { api, db } from '../../app/runtime';
 import type { ClientErrorCode } from '../../domain/client-error-codes';
 import { loadDevice } from '../../store/device';

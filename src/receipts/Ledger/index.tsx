@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { indiaDay } from '../../domain/dates';
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import { api, db } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
+import { useLiveQuery } from '../../ui/use-live-query';
 import { loadDevice } from '../../store/device';
 import { dayReport } from '../../store/ledger';
 import { printReceipt } from '../print';

@@ -1,6 +1,6 @@
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import { db } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
+import { useLiveQuery } from '../../ui/use-live-query';
 
 /** Receipts an applicant kept on this phone; each opens the verifying page again, offline too. */
 export function MyReceipts() {

@@ -1,6 +1,6 @@
 import { db } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
-import { DocumentGallery } from '../../forms/documents/DocumentGallery';
+import { useLiveQuery } from '../../ui/use-live-query';
+import { DocumentGallery } from '../../ui/documents/DocumentGallery';
 import { listDocuments } from '../../store/documents';
 
 /** The filing's documents as kept on this device, so the operator can see what was sent. */

@@ -1,9 +1,9 @@
 import { maskIdNumber } from '../../domain/identity/id-proof';
 import { maskMobile } from '../../domain/identity/mobile';
-import { useI18n } from '../../app/i18n-context';
-import { linkTo, navigate } from '../../app/router';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo, navigate } from '../../ui/router';
 import { db } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
+import { useLiveQuery } from '../../ui/use-live-query';
 import { accountOf, feeOf, idProofOf, personOf } from '../../domain/person';
 import { useState } from 'preact/hooks';
 import { loadDevice } from '../../store/device';
