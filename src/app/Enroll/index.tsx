@@ -4,9 +4,10 @@ import { generateDeviceKeyPair } from '../../receipts/device-key';
 import { saveDevice } from '../../store/device';
 import { TextField } from '../../ui/fields/TextField';
 import { useI18n } from '../../ui/i18n-context';
-import { api, db } from '../runtime';
+import { useApp } from '../../ui/app-context';
 
 export function Enroll({ onEnrolled }: { onEnrolled(): void }) {
+  const { api, db } = useApp();
   const { t, tKey } = useI18n();
   const [code, setCode] = useState('');
   const [operatorId, setOperatorId] = useState('');

@@ -6,7 +6,7 @@ import type { Draft } from '../../store/types';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { useI18n } from '../../ui/i18n-context';
 import { linkTo, navigate } from '../../ui/router';
-import { db } from '../runtime';
+import { useApp } from '../../ui/app-context';
 import { useLiveQuery } from '../../ui/use-live-query';
 import { DraftRow } from './DraftRow';
 import { FilingRow } from './FilingRow';
@@ -22,6 +22,7 @@ function draftMatches(draft: Draft, query: string): boolean {
 }
 
 export function Home() {
+  const { db } = useApp();
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);
