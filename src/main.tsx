@@ -5,5 +5,14 @@ import './app/styles.css';
 import './receipts/print';
 import { render } from 'preact';
 import { App } from './app/App';
+import { SahejDatabase } from './store/database';
+import { ApiClient } from './sync/api-client';
+import { SyncEngine } from './sync/sync-engine';
 
-render(<App />, document.getElementById('app')!);
+// The page's single database connection, API client and sync engine, made once here and
+// given to every screen through the app context.
+const db = new SahejDatabase();
+const api = new ApiClient();
+const engine = new SyncEngine({ db, api, locks: navigator.locks });
+
+render(<App runtime={{ db, api, engine }} />, document.getElementById('app')!);

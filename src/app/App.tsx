@@ -3,14 +3,14 @@ import { loadDevice } from '../store/device';
 import { attachBrowserTriggers } from '../sync/browser-triggers';
 import { Header } from './Header';
 import { Home } from './Home';
-import { I18nProvider, useI18n } from './i18n-context';
+import { I18nProvider, useI18n } from '../ui/i18n-context';
 import { NewRequest } from './NewRequest';
-import { useRoute } from './router';
-import { api, db, syncEngine } from './runtime';
+import { AppProvider, type AppRuntime } from '../ui/app-context';
+import { useRoute } from '../ui/router';
 import { refreshTrustedKeys } from '../sync/trust';
 import { StorageUnavailable } from './StorageUnavailable';
 import { UpdatePrompt } from './UpdatePrompt';
-import { LazyScreen, preloadScreen } from './LazyScreen';
+import { LazyScreen, preloadScreen } from '../ui/LazyScreen';
 
 // The first load carries only what draws the home screen (and the request chooser):
 // every other screen is a chunk of its own, fetched when first shown. The service worker
@@ -61,21 +61,20 @@ function Screens({ start, onEnrolled }: { start: Start; onEnrolled(): void }) {
 // It starts during the first render, so the opening overlaps the first paint; the effect
 // below reads the outcome (the empty catch only keeps an early failure from being
 // reported as unhandled before the effect has attached its own handler).
-let opening: ReturnType<typeof loadDevice> | undefined;
-function openStorage(): ReturnType<typeof loadDevice> {
-  if (!opening) {
-    opening = db.open().then(() => loadDevice(db));
-    opening.catch(() => undefined);
-  }
+function openStorage(db: AppRuntime['db']): ReturnType<typeof loadDevice> {
+  const opening = db.open().then(() => loadDevice(db));
+  opening.catch(() => undefined);
   return opening;
 }
 
-export function App() {
+/** The kiosk's shell: gives every screen the page's runtime, made once by main.tsx. */
+export function App({ runtime }: { runtime: AppRuntime }) {
+  const { db, api, engine } = runtime;
   const [start, setStart] = useState<Start>({ kind: 'loading' });
-  void openStorage();
+  const [opening] = useState(() => openStorage(db));
 
   useEffect(() => {
-    openStorage().then(
+    opening.then(
       (device) => {
         setStart({ kind: 'ready', enrolled: !!device });
         // Keys for checking receipts offline, on kiosks and applicants' phones alike.
@@ -94,19 +93,21 @@ export function App() {
     // The form is what an operator opens next: its chunk is fetched and run as soon as the
     // first screen is drawn (effects run after the paint), not when a request type is tapped.
     void preloadScreen(loadDraftScreen).catch(() => undefined);
-    syncEngine.start();
-    const detach = attachBrowserTriggers(syncEngine);
+    engine.start();
+    const detach = attachBrowserTriggers(engine);
     return () => {
       detach();
-      syncEngine.stop();
+      engine.stop();
     };
   }, [enrolled]);
 
   return (
-    <I18nProvider>
-      <Header showStatus={enrolled} />
-      <UpdatePrompt />
-      <Screens start={start} onEnrolled={() => setStart({ kind: 'ready', enrolled: true })} />
-    </I18nProvider>
+    <AppProvider runtime={runtime}>
+      <I18nProvider>
+        <Header showStatus={enrolled} />
+        <UpdatePrompt />
+        <Screens start={start} onEnrolled={() => setStart({ kind: 'ready', enrolled: true })} />
+      </I18nProvider>
+    </AppProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { useI18n, type I18n } from '../app/i18n-context';
+import { useI18n, type I18n } from '../ui/i18n-context';
 import type { ErrorCode } from '../domain/client-error-codes';
 import type { Params } from '../i18n';
 import { office, officeErrorText, type OfficeKey } from '../i18n/office';

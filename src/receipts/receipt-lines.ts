@@ -2,7 +2,7 @@ import { receiptCheckCode } from '../domain/receipt/check-code';
 import { maskIdNumber } from '../domain/identity/id-proof';
 import { maskMobile } from '../domain/identity/mobile';
 import { accountOf, feeOf, idProofOf, personOf } from '../domain/person';
-import type { I18n } from '../app/i18n-context';
+import type { I18n } from '../ui/i18n-context';
 import type { Filing } from '../store/types';
 
 export interface ReceiptLine {

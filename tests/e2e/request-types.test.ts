@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_TYPES, type RequestType } from '../../src/domain/requests';
-import { fieldId } from '../../src/forms/fields/field-ids';
+import { fieldId } from '../../src/ui/fields/field-ids';
 import { FORMS } from '../../src/forms/registry';
 import { translate, type MessageKey } from '../../src/i18n';
 import { attachRequiredDocuments, byPath, clickNext, currentStep, fillFields, goHome, startApplication, submitFromReview, validInput } from './support/kiosk';

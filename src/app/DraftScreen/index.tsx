@@ -5,15 +5,16 @@ import { StepForm } from '../../forms/StepForm';
 import { requestBackgroundSync } from '../../sync/browser-triggers';
 import { loadDraft } from '../../store/drafts';
 import type { Draft } from '../../store/types';
-import { useI18n } from '../i18n-context';
-import { navigate } from '../router';
-import { db, syncEngine } from '../runtime';
+import { useI18n } from '../../ui/i18n-context';
+import { navigate } from '../../ui/router';
+import { useApp } from '../../ui/app-context';
 
 /**
  * The form for one draft. A new form already has its id in the address, so a reload
  * before the first keystroke opens an empty form and after it the saved draft.
  */
 export function DraftScreen({ type, draftId }: { type: RequestType; draftId: string }) {
+  const { db, engine } = useApp();
   const { t } = useI18n();
   const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
 
@@ -28,12 +29,11 @@ export function DraftScreen({ type, draftId }: { type: RequestType; draftId: str
   return (
     <main>
       <StepForm
-        db={db}
         spec={FORMS[draft?.type ?? type]}
         draftId={draftId}
         draft={draft ?? undefined}
         onSubmitted={(filing) => {
-          syncEngine.kick('submitted');
+          engine.kick('submitted');
           void requestBackgroundSync();
           navigate({ name: 'filing', id: filing.id }, { replace: true });
         }}

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import { parseDeviceId } from '../../domain/receipt-number';
 import { generateDeviceKeyPair } from '../../receipts/device-key';
 import { saveDevice } from '../../store/device';
-import { TextField } from '../../forms/fields/TextField';
-import { useI18n } from '../i18n-context';
-import { api, db } from '../runtime';
+import { TextField } from '../../ui/fields/TextField';
+import { useI18n } from '../../ui/i18n-context';
+import { useApp } from '../../ui/app-context';
 
 export function Enroll({ onEnrolled }: { onEnrolled(): void }) {
+  const { api, db } = useApp();
   const { t, tKey } = useI18n();
   const [code, setCode] = useState('');
   const [operatorId, setOperatorId] = useState('');

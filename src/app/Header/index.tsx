@@ -1,8 +1,8 @@
 import { pendingCount } from '../../sync/outbox';
-import { useI18n } from '../i18n-context';
-import { linkTo } from '../router';
-import { db } from '../runtime';
-import { useLiveQuery } from '../use-live-query';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo } from '../../ui/router';
+import { useApp } from '../../ui/app-context';
+import { useLiveQuery } from '../../ui/use-live-query';
 
 export function Header({ showStatus }: { showStatus: boolean }) {
   const { t, lang, setLang } = useI18n();
@@ -20,6 +20,7 @@ export function Header({ showStatus }: { showStatus: boolean }) {
 }
 
 function SyncSummary() {
+  const { db } = useApp();
   const { t } = useI18n();
   const pending = useLiveQuery(() => pendingCount(db), []);
   return (

@@ -1,6 +1,6 @@
 import type { Draft } from '../../store/types';
-import { useI18n } from '../i18n-context';
-import { linkTo } from '../router';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo } from '../../ui/router';
 
 export function DraftRow({ draft, onDiscard }: { draft: Draft; onDiscard(draft: Draft): void }) {
   const { t, tKey } = useI18n();

@@ -1,6 +1,6 @@
 import type { Filing } from '../../store/types';
-import { useI18n } from '../i18n-context';
-import { linkTo } from '../router';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo } from '../../ui/router';
 
 export function FilingRow({ filing }: { filing: Filing }) {
   const { t, tKey } = useI18n();

@@ -3,11 +3,11 @@ import { discardDraft, listDrafts } from '../../store/drafts';
 import { PAGE_SIZE, searchFilings } from '../../store/search';
 import { nameWords } from '../../store/search-keys';
 import type { Draft } from '../../store/types';
-import { ConfirmDialog } from '../ConfirmDialog';
-import { useI18n } from '../i18n-context';
-import { linkTo, navigate } from '../router';
-import { db } from '../runtime';
-import { useLiveQuery } from '../use-live-query';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo, navigate } from '../../ui/router';
+import { useApp } from '../../ui/app-context';
+import { useLiveQuery } from '../../ui/use-live-query';
 import { DraftRow } from './DraftRow';
 import { FilingRow } from './FilingRow';
 
@@ -22,6 +22,7 @@ function draftMatches(draft: Draft, query: string): boolean {
 }
 
 export function Home() {
+  const { db } = useApp();
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE_SIZE);

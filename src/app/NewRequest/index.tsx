@@ -1,6 +1,6 @@
 import { REQUEST_TYPES } from '../../domain/requests/types';
-import { useI18n } from '../i18n-context';
-import { navigate, newDraftRoute } from '../router';
+import { useI18n } from '../../ui/i18n-context';
+import { navigate, newDraftRoute } from '../../ui/router';
 
 /** Which request the applicant has come for. */
 export function NewRequest() {

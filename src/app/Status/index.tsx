@@ -3,9 +3,9 @@ import { exportBlob, exportFileName } from '../../store/export';
 import { loadDevice } from '../../store/device';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../../store/storage-status';
 import { attentionCount, loadSyncStatus, pendingCount } from '../../sync/outbox';
-import { useI18n } from '../i18n-context';
-import { db } from '../runtime';
-import { useLiveQuery } from '../use-live-query';
+import { useI18n } from '../../ui/i18n-context';
+import { useApp } from '../../ui/app-context';
+import { useLiveQuery } from '../../ui/use-live-query';
 
 function megabytes(bytes: number | undefined): string {
   return bytes === undefined ? '—' : (bytes / 1024 / 1024).toFixed(1);
@@ -17,6 +17,7 @@ function when(iso: string | undefined): string {
 
 /** Storage, queue and device facts an operator or a support person needs, and the export. */
 export function Status() {
+  const { db } = useApp();
   const { t } = useI18n();
   const [storage, setStorage] = useState<StorageStatus>({});
   const [download, setDownload] = useState<{ url: string; name: string; size: number } | undefined>();

@@ -1,6 +1,6 @@
 import { useRegisterSW } from 'virtual:pwa-register/preact';
-import { flushAutosaves } from '../../forms/use-autosave';
-import { useI18n } from '../i18n-context';
+import { flushAutosaves } from '../../ui/use-autosave';
+import { useI18n } from '../../ui/i18n-context';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 

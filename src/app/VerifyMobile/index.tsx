@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../i18n-context';
-import { api } from '../runtime';
+import { useI18n } from '../../ui/i18n-context';
+import { useApp } from '../../ui/app-context';
 
 type State = { kind: 'ready' } | { kind: 'busy' } | { kind: 'done'; applicationNo: string } | { kind: 'failed'; code: string };
 
@@ -9,6 +9,7 @@ type State = { kind: 'ready' } | { kind: 'busy' } | { kind: 'done'; applicationN
  * so a link preview that runs the page does not confirm on the applicant's behalf.
  */
 export function VerifyMobile({ token }: { token: string }) {
+  const { api } = useApp();
   const { t, tKey } = useI18n();
   const [state, setState] = useState<State>(token ? { kind: 'ready' } : { kind: 'failed', code: 'not_found' });
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../../app/i18n-context';
-import { api, db } from '../../app/runtime';
+import { useI18n } from '../../ui/i18n-context';
+import { useApp } from '../../ui/app-context';
 import type { ClientErrorCode } from '../../domain/client-error-codes';
 import { loadDevice } from '../../store/device';
 import type { Filing } from '../../store/types';
@@ -13,6 +13,7 @@ type Note = { kind: 'good' | 'bad'; text: string } | undefined;
  * mobile is only a flag for the office.
  */
 export function MobileCheck({ filing }: { filing: Filing }) {
+  const { api, db } = useApp();
   const { t, tKey } = useI18n();
   const [code, setCode] = useState('');
   const [note, setNote] = useState<Note>();

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { addDaysToInstant } from '../../domain/dates';
 import { MAX_ADDITION_DOCUMENTS } from '../../domain/addition';
 import { OBJECTION_ANSWER_DAYS } from '../../domain/status';
-import { useI18n } from '../../app/i18n-context';
-import { db, syncEngine } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
-import { DocumentError, processDocument } from '../../forms/documents/process-document';
+import { useI18n } from '../../ui/i18n-context';
+import { useApp } from '../../ui/app-context';
+import { useLiveQuery } from '../../ui/use-live-query';
+import { DocumentError, processDocument } from '../../ui/documents/process-document';
 import { additionsOf, saveObjectionAnswer } from '../../store/additions';
 import { classifyStorageError } from '../../store/storage-errors';
 import type { Filing, StoredDocument } from '../../store/types';
@@ -18,6 +18,7 @@ type Picked = Omit<StoredDocument, 'ownerId' | 'addedAt'>;
  * application back for review.
  */
 export function ObjectionAnswer({ filing }: { filing: Filing }) {
+  const { db, engine } = useApp();
   const { t, tKey } = useI18n();
   const answers = useLiveQuery(() => additionsOf(db, filing.id), [filing.id]);
   const [text, setText] = useState('');
@@ -52,7 +53,7 @@ export function ObjectionAnswer({ filing }: { filing: Filing }) {
       }
       setText('');
       setDocuments([]);
-      syncEngine.kick('submitted');
+      engine.kick('submitted');
     } catch (error) {
       setMessage(classifyStorageError(error) === 'quota' ? t('storage.quota') : t('storage.failed'));
     } finally {

@@ -1,9 +1,9 @@
 import { feeFor } from '../../domain/fees';
 import { maskIdNumber, type IdProofType } from '../../domain/identity/id-proof';
 import type { ValidationIssue } from '../../domain/validation-codes';
-import { useI18n, type I18n } from '../../app/i18n-context';
+import { useI18n, type I18n } from '../../ui/i18n-context';
 import type { FormValues, StoredDocument } from '../../store/types';
-import { DocumentGallery } from '../documents/DocumentGallery';
+import { DocumentGallery } from '../../ui/documents/DocumentGallery';
 import type { FieldSpec, FormSpec } from '../form-spec';
 import { isVisible, stepOfIssue } from '../form-values';
 

@@ -1,4 +1,4 @@
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import type { MessageKey } from '../../i18n';
 
 export interface StepperProps {

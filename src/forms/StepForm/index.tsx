@@ -2,27 +2,26 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { validateRequestData } from '../../domain/envelope';
 import type { DocumentKind } from '../../domain/requests';
 import type { ValidationIssue } from '../../domain/validation-codes';
-import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { useI18n } from '../../app/i18n-context';
-import { useLiveQuery } from '../../app/use-live-query';
-import type { SahejDatabase } from '../../store/database';
+import { useApp } from '../../ui/app-context';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useI18n } from '../../ui/i18n-context';
+import { useLiveQuery } from '../../ui/use-live-query';
 import { attachDocument, listDocuments, removeDocument } from '../../store/documents';
 import { discardDraft, saveDraft, type DraftChange } from '../../store/drafts';
 import { submitFiling } from '../../store/filings';
 import { classifyStorageError } from '../../store/storage-errors';
 import type { Draft, Filing, FormValues, StoredDocument } from '../../store/types';
-import { DocumentError, processDocument } from '../documents/process-document';
-import { DocumentsStep } from '../documents/DocumentsStep';
-import { FieldRenderer } from '../fields/FieldRenderer';
-import { fieldId } from '../fields/field-ids';
+import { DocumentError, processDocument } from '../../ui/documents/process-document';
+import { DocumentsStep } from '../../ui/documents/DocumentsStep';
+import { FieldRenderer } from './FieldRenderer';
+import { fieldId } from '../../ui/fields/field-ids';
 import { REVIEW_STEP, type FormSpec } from '../form-spec';
 import { nameOf, stepOfIssue, toRequestData } from '../form-values';
-import { useAutosave } from '../use-autosave';
+import { useAutosave } from '../../ui/use-autosave';
 import { ReviewStep } from './ReviewStep';
 import { Stepper } from './Stepper';
 
 export interface StepFormProps {
-  db: SahejDatabase;
   spec: FormSpec;
   draftId: string;
   draft?: Draft;
@@ -48,7 +47,8 @@ function storageMessage(error: unknown): 'storage.quota' | 'storage.failed' {
  * Any request type's form: its steps, then a review, then submit. Every change is saved
  * to the draft; each step is checked on its own, so a mistake blocks only its own step.
  */
-export function StepForm({ db, spec, draftId, draft, onSubmitted, onDiscarded }: StepFormProps) {
+export function StepForm({ spec, draftId, draft, onSubmitted, onDiscarded }: StepFormProps) {
+  const { db } = useApp();
   const { t, tKey } = useI18n();
   const [form, setForm] = useState<FormState>(() => ({
     values: draft ? draft.values : { ...spec.defaults },

@@ -1,4 +1,4 @@
-import { linkTo } from '../../app/router';
+import { linkTo } from '../../ui/router';
 import { backlogPath, backlogQueryString, type BacklogQuery } from '../backlog-query';
 import { useOfficeText } from '../use-office-text';
 import { csvUrl, type BacklogPage } from '../office-api';

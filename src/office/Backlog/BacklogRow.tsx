@@ -1,4 +1,4 @@
-import { linkTo } from '../../app/router';
+import { linkTo } from '../../ui/router';
 import type { BacklogItem } from '../office-api';
 import { useOfficeText } from '../use-office-text';
 import { ClockText } from '../ClockText';

@@ -1,4 +1,4 @@
-import { navigate } from '../../app/router';
+import { navigate } from '../../ui/router';
 import { backlogPath, backlogQueryString, readBacklogQuery, rememberBacklogPath, type BacklogQuery } from '../backlog-query';
 import { useOfficeText } from '../use-office-text';
 import { officeApi } from '../office-api';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { linkTo } from '../../app/router';
+import { linkTo } from '../../ui/router';
 import { rememberedBacklogPath } from '../backlog-query';
 import { useOfficeText } from '../use-office-text';
 import { officeApi } from '../office-api';

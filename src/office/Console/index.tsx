@@ -1,6 +1,6 @@
 import '../office.css';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { linkTo } from '../../app/router';
+import { linkTo } from '../../ui/router';
 import { Backlog } from '../Backlog';
 import { Detail } from '../Detail';
 import { useOfficeText } from '../use-office-text';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { linkTo } from '../../app/router';
+import { linkTo } from '../../ui/router';
 import { rememberedBacklogPath } from '../backlog-query';
 import { ClockText } from '../ClockText';
 import { formatIst } from '../format';

@@ -1,4 +1,4 @@
-import { linkTo } from '../../app/router';
+import { linkTo } from '../../ui/router';
 import { isFinal } from '../../domain/status';
 import { backlogPath } from '../backlog-query';
 import { useOfficeText } from '../use-office-text';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { indiaDay } from '../../domain/dates';
-import { useI18n } from '../../app/i18n-context';
-import { api, db } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
+import { useI18n } from '../../ui/i18n-context';
+import { useApp } from '../../ui/app-context';
+import { useLiveQuery } from '../../ui/use-live-query';
 import { loadDevice } from '../../store/device';
 import { dayReport } from '../../store/ledger';
 import { printReceipt } from '../print';
@@ -15,6 +15,7 @@ interface OfficeTotals {
 
 /** The day-end report: what each operator took, in cash and by UPI, beside what the office has on record. */
 export function Ledger() {
+  const { api, db } = useApp();
   const { t } = useI18n();
   const [day, setDay] = useState(() => indiaDay(Date.now()));
   const report = useLiveQuery(() => dayReport(db, day), [day]);

@@ -1,9 +1,10 @@
-import { useI18n } from '../../app/i18n-context';
-import { db } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
+import { useI18n } from '../../ui/i18n-context';
+import { useApp } from '../../ui/app-context';
+import { useLiveQuery } from '../../ui/use-live-query';
 
 /** Receipts an applicant kept on this phone; each opens the verifying page again, offline too. */
 export function MyReceipts() {
+  const { db } = useApp();
   const { t } = useI18n();
   const saved = useLiveQuery(() => db.savedReceipts.orderBy('savedAt').reverse().toArray(), []);
   return (

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import type { Filing } from '../../store/types';
 import { printReceipt, type PrintLayout } from '../print';
 import { qrMatrix } from '../qr';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import type { DeviceRecord, Filing } from '../../store/types';
 import { receiptQrText } from '../proof-of-filing';
 import { qrMatrix, qrSvg } from '../qr';

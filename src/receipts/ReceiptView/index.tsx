@@ -1,9 +1,9 @@
 import { maskIdNumber } from '../../domain/identity/id-proof';
 import { maskMobile } from '../../domain/identity/mobile';
-import { useI18n } from '../../app/i18n-context';
-import { linkTo, navigate } from '../../app/router';
-import { db } from '../../app/runtime';
-import { useLiveQuery } from '../../app/use-live-query';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo, navigate } from '../../ui/router';
+import { useApp } from '../../ui/app-context';
+import { useLiveQuery } from '../../ui/use-live-query';
 import { accountOf, feeOf, idProofOf, personOf } from '../../domain/person';
 import { useState } from 'preact/hooks';
 import { loadDevice } from '../../store/device';
@@ -16,6 +16,7 @@ import { receiptCheckCode } from '../../domain/receipt/check-code';
 
 /** The provisional receipt, shown the moment a filing is captured, with no server. */
 export function ReceiptView({ filingId }: { filingId: string }) {
+  const { db } = useApp();
   const { t, tKey } = useI18n();
   const filing = useLiveQuery(async () => (await db.filings.get(filingId)) ?? null, [filingId]);
   const device = useLiveQuery(() => loadDevice(db), []);

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { checkReceiptProof, type ReceiptCheck } from '../../domain/receipt/check';
 import { receiptCheckCode } from '../../domain/receipt/check-code';
 import { decodeReceiptProof, payloadOfLink } from '../../domain/receipt/proof';
-import { useI18n } from '../../app/i18n-context';
-import { linkTo } from '../../app/router';
-import { api, db } from '../../app/runtime';
+import { useI18n } from '../../ui/i18n-context';
+import { linkTo } from '../../ui/router';
+import { useApp } from '../../ui/app-context';
 import { classifyStorageError } from '../../store/storage-errors';
 import { loadTrustedKeys, refreshTrustedKeys } from '../../sync/trust';
 import type { Filing } from '../../store/types';
@@ -18,6 +18,7 @@ type Checked = { kind: 'checking' } | { kind: 'unreadable' } | { kind: 'no-keys'
  * asks the server for the filing's status when it can, and keeps the receipt on request.
  */
 export function VerifyReceipt({ payload }: { payload: string }) {
+  const { api, db } = useApp();
   const i18n = useI18n();
   const { t, tKey } = i18n;
   const [state, setState] = useState<Checked>({ kind: 'checking' });

@@ -4,7 +4,7 @@ import { addDays, indiaDay } from '../../../src/domain/dates';
 import { verhoeffDigit } from '../../../src/domain/identity/verhoeff';
 import { decodeReceiptProof, payloadOfLink } from '../../../src/domain/receipt/proof';
 import { REQUESTS, type RequestType } from '../../../src/domain/requests';
-import { fieldId } from '../../../src/forms/fields/field-ids';
+import { fieldId } from '../../../src/ui/fields/field-ids';
 import { FORMS } from '../../../src/forms/registry';
 import { makePdf, makePhoto } from './files';
 import type { ServerProcess } from '../../../scripts/server-process';

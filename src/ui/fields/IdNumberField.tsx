@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { maskIdNumber, readIdNumber, type IdProofType } from '../../domain/identity/id-proof';
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../i18n-context';
 import { describedBy, FieldFrame } from './Field';
 import { fieldId } from './field-ids';
 

@@ -1,13 +1,13 @@
 import { addDays, indiaDay } from '../../domain/dates';
 import { ID_PROOF_TYPES, type IdProofType } from '../../domain/identity/id-proof';
 import { feeFor } from '../../domain/fees';
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../../ui/i18n-context';
 import type { FormValues } from '../../store/types';
 import type { FieldSpec, FormSpec } from '../form-spec';
-import { CheckboxField } from './CheckboxField';
-import { IdNumberField } from './IdNumberField';
-import { SelectField } from './SelectField';
-import { TextField } from './TextField';
+import { CheckboxField } from '../../ui/fields/CheckboxField';
+import { IdNumberField } from '../../ui/fields/IdNumberField';
+import { SelectField } from '../../ui/fields/SelectField';
+import { TextField } from '../../ui/fields/TextField';
 
 export interface FieldRendererProps {
   spec: FormSpec;

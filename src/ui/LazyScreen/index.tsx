@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n } from './i18n-context';
+import { useI18n } from '../i18n-context';
 
 export type ScreenLoader<P> = () => Promise<ComponentType<P>>;
 

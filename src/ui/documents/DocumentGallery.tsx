@@ -1,4 +1,4 @@
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../i18n-context';
 import type { StoredDocument } from '../../store/types';
 import { DocumentThumb } from './DocumentThumb';
 

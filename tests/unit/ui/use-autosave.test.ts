@@ -2,7 +2,7 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useAutosave, type SaveState } from '../../../src/forms/use-autosave';
+import { useAutosave, type SaveState } from '../../../src/ui/use-autosave';
 
 interface Write {
   value: string;

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { DocumentKind } from '../../domain/requests';
 import { REQUESTS, type RequestType } from '../../domain/requests';
-import { useI18n } from '../../app/i18n-context';
+import { useI18n } from '../i18n-context';
 import type { StoredDocument } from '../../store/types';
 import { fieldId } from '../fields/field-ids';
 import { DocumentThumb } from './DocumentThumb';
