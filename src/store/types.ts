@@ -33,6 +33,8 @@ export interface SyncStatusRecord {
   key: 'syncStatus';
   lastAttemptAt?: string;
   lastSuccessAt?: string;
+  /** False after a request got no answer from the server itself (no network, a stall, a gateway's 502–504); true once it answered. */
+  reachable?: boolean;
 }
 
 /** Where this device is in the server's change feed, and of which data epoch. */

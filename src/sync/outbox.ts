@@ -52,9 +52,24 @@ export function releaseSending(db: SahejDatabase, entries: OutboxEntry[]): Promi
   return setSending(db, entries, false);
 }
 
-async function noteAttempt(db: SahejDatabase, now: Date, success: boolean): Promise<void> {
+async function noteAttempt(db: SahejDatabase, now: Date, success: boolean, reachable: boolean): Promise<void> {
   const status = (await db.meta.get('syncStatus')) as SyncStatusRecord | undefined;
-  await db.meta.put({ ...status, key: 'syncStatus', lastAttemptAt: now.toISOString(), ...(success ? { lastSuccessAt: now.toISOString() } : {}) });
+  await db.meta.put({ ...status, key: 'syncStatus', lastAttemptAt: now.toISOString(), reachable, ...(success ? { lastSuccessAt: now.toISOString() } : {}) });
+}
+
+/**
+ * Failures that mean the server itself did not answer: the header then says "offline",
+ * not "sending". A refusal or a 500 is an answer; a gateway's 502–504 stands in for a
+ * server that is down.
+ */
+export function serverDidNotAnswer(code: string): boolean {
+  return code === 'network' || code === 'timeout' || code === 'bad_response' || /^http_50[234]$/.test(code);
+}
+
+/** A status pull or another request learned whether the server answers. */
+export async function noteReachable(db: SahejDatabase, reachable: boolean): Promise<void> {
+  const status = (await db.meta.get('syncStatus')) as SyncStatusRecord | undefined;
+  if (status?.reachable !== reachable) await db.meta.put({ ...status, key: 'syncStatus', reachable });
 }
 
 export type Done = { entry: OutboxEntry; ack: ApplicationAck } | { entry: OutboxEntry; ack: AdditionAck };
@@ -89,7 +104,7 @@ export async function completeEntries(db: SahejDatabase, done: Done[], now = new
       const fields = 'applicationNo' in ack ? await filingReceived(db, entry.id, ack) : { receivedAt: ack.receivedAt, problem: undefined };
       await showEntryState(db, entry, undefined, fields);
     }
-    await noteAttempt(db, now, true);
+    await noteAttempt(db, now, true, true);
   });
 }
 
@@ -105,7 +120,7 @@ export async function scheduleRetry(db: SahejDatabase, entries: OutboxEntry[], n
       await db.outbox.update(entry.seq!, { attempts: waiting.attempts, notBefore, sending: false });
       await showEntryState(db, entry, waiting, { problem });
     }
-    await noteAttempt(db, now, false);
+    await noteAttempt(db, now, false, !serverDidNotAnswer(problem.code));
   });
 }
 
@@ -199,6 +214,22 @@ export async function shortenOwnBackoff(db: SahejDatabase, now: number, spreadMs
 export async function resetInterruptedSends(db: SahejDatabase): Promise<void> {
   const interrupted = await db.outbox.filter((entry) => entry.sending === true).toArray();
   if (interrupted.length) await releaseSending(db, interrupted);
+}
+
+/** What the header tells: what is still to send, what needs the operator, and whether the server answers. */
+export interface QueueSummary {
+  pending: number;
+  attention: number;
+  reachable: boolean;
+}
+
+export async function queueSummary(db: SahejDatabase): Promise<QueueSummary> {
+  return db.transaction('r', db.outbox, db.meta, async () => {
+    let pending = 0;
+    let attention = 0;
+    await db.outbox.each((entry) => (entry.parked ? attention++ : pending++));
+    return { pending, attention, reachable: (await loadSyncStatus(db))?.reachable !== false };
+  });
 }
 
 /** Filings and additions still to send (not those parked for the operator). */

@@ -4,13 +4,13 @@ import { ApiClient } from './api-client';
 import { pullChanges } from './changes';
 import { TusUploader, type DocumentUploader } from './document-upload';
 import { drainOutbox, type DrainOutcome } from './drain';
-import { resetInterruptedSends, shortenOwnBackoff, wakeAll } from './outbox';
+import { noteReachable, resetInterruptedSends, shortenOwnBackoff, wakeAll } from './outbox';
 import { reconcile, reconcileDue, type ReconcileOutcome } from './reconcile';
 import { pruneConfirmed } from './retention';
 import { TypedEvents } from './typed-events';
 import { ensureCertificate, refreshTrustedKeys } from './trust';
 
-export type KickReason = 'start' | 'submitted' | 'online' | 'visible' | 'timer' | 'background-sync' | 'other-tab';
+export type KickReason = 'start' | 'submitted' | 'online' | 'visible' | 'timer' | 'background-sync' | 'other-tab' | 'operator';
 
 export interface SyncEventMap extends Record<string, unknown> {
   /** This tab became (or stopped being) the one that drains. */
@@ -39,7 +39,7 @@ export interface SyncEngineOptions {
 }
 
 // Reasons that mean "something may have changed out there": pull changes now.
-const FRESH_LOOK = new Set<KickReason>(['start', 'online', 'visible', 'other-tab']);
+const FRESH_LOOK = new Set<KickReason>(['start', 'online', 'visible', 'other-tab', 'operator']);
 
 const LOCK_NAME = 'sahej-outbox-drainer';
 
@@ -85,9 +85,10 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
     this.locks = options.locks;
     this.tickMs = options.tickMs ?? 30_000;
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(options.channelName ?? 'sahej-sync') : undefined;
-    this.channel?.addEventListener('message', (event: MessageEvent<{ type: 'kick' | 'wake' }>) => {
+    this.channel?.addEventListener('message', (event: MessageEvent<{ type: 'kick' | 'wake' | 'send-now' }>) => {
       if (!this.leader) return;
       if (event.data?.type === 'wake') void this.wake('other-tab');
+      else if (event.data?.type === 'send-now') void this.sendNow();
       else this.kick('other-tab');
     });
   }
@@ -140,6 +141,21 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
     await this.runDrain(reason);
   }
 
+  /**
+   * The operator's "send now": every wait of the device's own backoff ends, and the drain
+   * runs. A wait the server asked for (429, Retry-After) is kept: ignoring it would only
+   * be refused again.
+   */
+  async sendNow(): Promise<void> {
+    if (this.stopped) return;
+    if (!this.leader) {
+      this.channel?.postMessage({ type: 'send-now' });
+      return;
+    }
+    await shortenOwnBackoff(this.db, this.now(), 0, () => 0);
+    await this.runDrain('operator');
+  }
+
   /** Resolves when no drain is running (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
@@ -171,6 +187,7 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
     if (!FRESH_LOOK.has(reason) && !this.trouble && now - this.lastPull < minGap) return { again: false };
     this.lastPull = now;
     const pulled = await pullChanges(this.db, this.api, device.token);
+    await noteReachable(this.db, pulled.kind !== 'unreachable');
     if (pulled.kind === 'unreachable') {
       this.trouble = true;
       return { again: false };

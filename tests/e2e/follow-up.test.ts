@@ -52,6 +52,8 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     expect(await page.getByTestId('objection-reason').textContent()).toBe('बिजली का बिल साफ़ नहीं दिख रहा — नई फ़ोटो लाएँ');
 
     await context.setOffline(true);
+    const header = page.getByTestId('pending-count');
+    await eventually(async () => (await header.getAttribute('data-state')) === 'offline', 5_000, 'the header to say offline');
     await page.getByRole('button', { name: 'उत्तर सहेजें और भेजें' }).click();
     await expect(page.getByRole('alert').first().textContent()).resolves.toBe('यह भरना ज़रूरी है');
     await page.fill('#objection-text', 'नई फ़ोटो लगा दी है');
@@ -63,12 +65,15 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     const answer = page.getByTestId('objection-answer');
     await answer.waitFor();
     expect(await answer.getAttribute('data-state')).toBe('pending');
+    // The answer waits like a filing: the header counts it and never says "all sent".
+    await eventually(async () => (await header.textContent()) === 'ऑफ़लाइन — 1 भेजना बाकी, इस उपकरण पर सुरक्षित', 5_000, 'the header to count the answer');
     const stored = await readStore<{ state: string; addition: { documents: unknown[] } }>(page, 'additions');
     expect(stored).toEqual([expect.objectContaining({ state: 'pending', addition: expect.objectContaining({ documents: [expect.objectContaining({ kind: 'other', mime: 'image/jpeg' })] }) })]);
 
     await context.setOffline(false);
     await eventually(() => serverRow(server, filingId).status === 'under_review', 40_000, 'the answer to reopen the filing on the server');
     await eventually(async () => (await answer.getAttribute('data-state')) === 'received', 20_000, 'the answer to show as received');
+    await eventually(async () => (await header.getAttribute('data-state')) === 'all-sent', 20_000, 'the header to say all sent once the server has the answer');
     await eventually(async () => (await page.getByTestId('receipt-server-status').textContent())?.startsWith('जाँच में'), 40_000, 'the new status on the kiosk');
   });
 

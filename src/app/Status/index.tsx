@@ -17,8 +17,9 @@ function when(iso: string | undefined): string {
 
 /** Storage, queue and device facts an operator or a support person needs, and the export. */
 export function Status() {
-  const { db } = useApp();
+  const { db, engine } = useApp();
   const { t } = useI18n();
+  const [sending, setSending] = useState(false);
   const [storage, setStorage] = useState<StorageStatus>({});
   const [download, setDownload] = useState<{ url: string; name: string; size: number } | undefined>();
   const [exporting, setExporting] = useState(false);
@@ -68,6 +69,24 @@ export function Status() {
         <dd>{total ?? '—'}</dd>
         <dt>{t('status.pending')}</dt>
         <dd data-testid="status-pending">{pending ?? '—'}</dd>
+        <dd>
+          <button
+            type="button"
+            class="button button--small"
+            disabled={sending || !pending}
+            data-testid="send-now"
+            onClick={async () => {
+              setSending(true);
+              try {
+                await engine.sendNow();
+              } finally {
+                setSending(false);
+              }
+            }}
+          >
+            {sending ? t('status.sendNowBusy') : t('status.sendNow')}
+          </button>
+        </dd>
         <dt>{t('status.attention')}</dt>
         <dd>{attention ?? '—'}</dd>
         <dt>{t('status.lastSync')}</dt>

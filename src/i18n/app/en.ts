@@ -47,6 +47,11 @@ export const appEn: Record<MessageKey, string> = {
 
   'sync.pendingCount': '{n} to send',
   'sync.allSent': 'All sent',
+  'sync.offline': 'Offline — the server cannot be reached',
+  'sync.offlinePending': 'Offline — {n} to send, safe on this device',
+  'sync.attentionCount': '{n} need attention',
+  'status.sendNow': 'Send now',
+  'status.sendNowBusy': 'Sending…',
 
   'enroll.title': 'Enroll this device',
   'enroll.intro': 'Enter the one-time enrollment code from your office. This needs the internet once; after that applications can be taken with no network.',

@@ -109,6 +109,11 @@ export const appHi = {
 
   'sync.pendingCount': '{n} भेजना बाकी',
   'sync.allSent': 'सब भेजा जा चुका',
+  'sync.offline': 'ऑफ़लाइन — सर्वर से संपर्क नहीं',
+  'sync.offlinePending': 'ऑफ़लाइन — {n} भेजना बाकी, इस उपकरण पर सुरक्षित',
+  'sync.attentionCount': '{n} पर ध्यान दें',
+  'status.sendNow': 'अभी भेजें',
+  'status.sendNowBusy': 'भेजा जा रहा है…',
 
   'enroll.title': 'इस उपकरण का पंजीकरण',
   'enroll.intro': 'कार्यालय से मिला एक बार का पंजीकरण कोड डालें। यह एक बार इंटरनेट से होता है; इसके बाद आवेदन बिना नेटवर्क के भी लिए जा सकते हैं।',

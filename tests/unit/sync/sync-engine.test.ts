@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queueSummary } from '../../../src/sync/outbox';
 import { SyncEngine } from '../../../src/sync/sync-engine';
 import { createClientFixture, type ClientFixture } from '../../support/client-fixture';
 
@@ -103,5 +104,27 @@ describe('SyncEngine', () => {
     await engine.idle();
     expect(told).toBe(true);
     expect(await fx.db.outbox.count()).toBe(1);
+  });
+
+  it('"send now" ends every wait of the device\'s own backoff and sends at once; a wait the server asked for is kept', async () => {
+    const lost = await fx.submit('खोया अनुरोध');
+    const told = await fx.submit('रुकने को कहा');
+    const start = fx.now();
+    for (const entry of await fx.db.outbox.toArray()) await fx.db.outbox.update(entry.seq!, { attempts: 8, notBefore: start + 240_000 });
+    await fx.db.filings.update(lost.id, { problem: { code: 'network' } });
+    await fx.db.filings.update(told.id, { problem: { code: 'rate_limited', httpStatus: 429, retryAfterMs: 240_000 } });
+    engine = new SyncEngine({ db: fx.db, api: fx.api, uploader: fx.uploader, now: fx.now, random: () => 0.99, tickMs: 3_600_000 });
+    fx.server.faults.push({ kind: 'network' });
+    engine.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await engine.idle();
+    // The pull got no answer: the header's summary says the server is not reachable.
+    expect(await queueSummary(fx.db)).toEqual({ pending: 2, attention: 0, reachable: false });
+
+    await engine.sendNow();
+    await engine.idle();
+    expect((await fx.serverRows()).map((row) => row.id)).toEqual([lost.id]);
+    expect((await fx.db.outbox.toArray()).map((entry) => [entry.id, entry.notBefore - start])).toEqual([[told.id, 240_000]]);
+    expect(await queueSummary(fx.db)).toEqual({ pending: 1, attention: 0, reachable: true });
   });
 });
