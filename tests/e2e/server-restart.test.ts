@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { captureFiling, enrollKiosk, eventually, goHome } from './support/kiosk';
+import type { OutboxEntry } from '../../src/store/types';
+import { readStore } from './support/indexeddb';
+import { captureFiling, enrollKiosk, eventually, fillApplication, goHome, startApplication, submitFromReview } from './support/kiosk';
 import type { ServerProcess } from '../../scripts/server-process';
 import { useKioskSession } from './support/kiosk-session';
 
@@ -38,5 +40,37 @@ describe('a server killed while filings are pending', () => {
     );
     // Still exactly once after the dust settles.
     expect(server.applications()).toHaveLength(5);
+  });
+
+  it('sends a filing submitted while the server answers within 2 s, though an older one sits out a long backoff', async () => {
+    await goHome(page);
+    await server.kill();
+    const { filingId: older } = await captureFiling(page, { name: 'पुराना आवेदन' });
+    await eventually(async () => (await readStore<OutboxEntry>(page, 'outbox')).some((entry) => entry.id === older && entry.attempts > 0), 20_000, 'the older filing to fail and back off');
+    // Its backoff made long (as after many failed tries): ten minutes from now.
+    await page.evaluate(async (id) => {
+      const request = indexedDB.open('sahej');
+      const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
+      const store = db.transaction('outbox', 'readwrite').objectStore('outbox');
+      const entries = await new Promise<OutboxEntry[]>((resolve) => {
+        const all = store.getAll();
+        all.onsuccess = () => resolve(all.result as OutboxEntry[]);
+      });
+      for (const entry of entries) if (entry.id === id) store.put({ ...entry, notBefore: Date.now() + 600_000 });
+      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+      db.close();
+    }, older);
+    await server.start();
+    await goHome(page);
+
+    await startApplication(page, 'new_connection');
+    await fillApplication(page, 'new_connection', 'नया आवेदन');
+    const submitted = Date.now();
+    const { filingId: newer } = await submitFromReview(page);
+    await eventually(() => server.applications().some((row) => row.id === newer), 10_000, 'the new filing on the server');
+    const ms = Date.now() - submitted;
+    console.log(`submit to server with an older filing backing off: ${ms} ms`);
+    expect(ms).toBeLessThanOrEqual(2_000);
+    expect((await readStore<OutboxEntry>(page, 'outbox')).find((entry) => entry.id === older)?.notBefore).toBeGreaterThan(Date.now() + 500_000);
   });
 });
