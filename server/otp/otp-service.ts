@@ -156,6 +156,8 @@ export async function verifyCode(db: Kysely<DB>, applicationId: string, code: st
     if (attemptsLeft <= 0) await db.updateTable('otp_challenges').set({ state: 'locked' }).where('id', '=', challenge.id).execute();
     throw new ApiError('otp_wrong', { attemptsLeft });
   }
+  // The attempt was counted before it was judged; a right code is not a wrong one (the office reads this as "wrong codes").
+  await db.updateTable('otp_challenges').set((eb) => ({ attempts: eb('attempts', '-', 1) })).where('id', '=', challenge.id).execute();
   return { verifiedAt: await markVerified(db, challenge.id, applicationId, actor, now) };
 }
 

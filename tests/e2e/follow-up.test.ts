@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../scripts/server-process';
 import { makePhoto } from './support/files';
 import { readStore } from './support/indexeddb';
-import { captureFiling, eventually } from './support/kiosk';
+import { captureFiling, eventually, goHome } from './support/kiosk';
 import { useKioskSession } from './support/kiosk-session';
 
 /** The server's own record of an application, read from its SQLite file. */
@@ -50,6 +50,12 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     await page.reload();
     await page.getByTestId('objection-reason').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('objection-reason').textContent()).toBe('बिजली का बिल साफ़ नहीं दिख रहा — नई फ़ोटो लाएँ');
+    // Up front: the objection comes before the receipt itself, and the home list marks the filing in words.
+    expect(await page.locator('main.receipt > :first-child').getAttribute('data-testid')).toBe('objection');
+    await goHome(page);
+    expect(await page.locator(`[data-filing-id="${filingId}"] [data-testid="objection-flag"]`).textContent()).toBe('आपत्ति — उत्तर दें');
+    await page.locator(`[data-filing-id="${filingId}"] a`).click();
+    await page.getByTestId('objection-reason').waitFor();
 
     await context.setOffline(true);
     const header = page.getByTestId('pending-count');
@@ -58,7 +64,8 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     await expect(page.getByRole('alert').first().textContent()).resolves.toBe('यह भरना ज़रूरी है');
     await page.fill('#objection-text', 'नई फ़ोटो लगा दी है');
     await page.setInputFiles('#objection-files', await makePhoto(page, 1200, 900));
-    await page.getByTestId('objection-picked').waitFor();
+    // The same capture as the form's: compressed, with a thumbnail.
+    await page.getByTestId('objection-picked').locator('img[data-testid="document-thumb"]').waitFor();
     await page.getByRole('button', { name: 'उत्तर सहेजें और भेजें' }).click();
     await page.getByTestId('objection-answer').waitFor();
     await page.reload();

@@ -70,8 +70,12 @@ describeEachDatabase('mobile verification', (dialect) => {
     expect((await fx.app.inject({ method: 'PUT', url: `/api/v1/applications/${id}`, headers: device(), payload: JSON.parse(envelope.envelope) })).statusCode).toBe(200);
     expect(await send()).toEqual({ sent: 0, failed: 0, deferred: 0 });
 
+    const wrong = await verify(id, code === '000000' ? '111111' : '000000');
+    expect(wrong.json()).toMatchObject({ error: 'otp_wrong', attemptsLeft: 4 });
     const right = await verify(id, code);
     expect([right.statusCode, right.json()]).toEqual([200, { mobileVerified: true, verifiedAt: clock.now().toISOString() }]);
+    // One wrong and one right: the office is told of one wrong code.
+    expect(await fx.test.database.db.selectFrom('otp_challenges').select('attempts').executeTakeFirstOrThrow()).toEqual({ attempts: 1 });
     expect((await verify(id, code)).statusCode).toBe(200);
     const changes = (await fx.app.inject({ method: 'GET', url: '/api/v1/changes?since=0', headers: device() })).json().changes;
     expect(changes.filter((change: { mobileVerified?: boolean }) => change.mobileVerified)).toEqual([expect.objectContaining({ id, status: 'received', mobileVerified: true })]);

@@ -12,6 +12,11 @@ export function FilingRow({ filing }: { filing: Filing }) {
         <span class="list__meta">{tKey(`type.${filing.type}`)}</span>
         <span class="list__meta">{filing.receiptNo}</span>
         <span class={`badge badge--${filing.state}`}>{tKey(`state.${filing.state}`)}</span>
+        {filing.serverStatus === 'objection' ? (
+          <span class="badge badge--objection" data-testid="objection-flag">
+            {t('home.objectionFlag')}
+          </span>
+        ) : null}
         {filing.applicationNo ? <span class="list__meta">{t('filing.applicationNo', { no: filing.applicationNo })}</span> : null}
         {filing.serverStatus ? (
           <span class="list__meta" data-testid="server-status" data-status={filing.serverStatus}>

@@ -5,6 +5,8 @@ import { OBJECTION_ANSWER_DAYS } from '../../domain/status';
 import { useI18n } from '../../ui/i18n-context';
 import { useApp } from '../../ui/app-context';
 import { useLiveQuery } from '../../ui/use-live-query';
+import { DocumentList } from '../../ui/documents/DocumentList';
+import { DocumentPicker } from '../../ui/documents/DocumentPicker';
 import { DocumentError, processDocument } from '../../ui/documents/process-document';
 import { additionsOf, saveObjectionAnswer } from '../../store/additions';
 import { classifyStorageError } from '../../store/storage-errors';
@@ -25,20 +27,23 @@ export function ObjectionAnswer({ filing }: { filing: Filing }) {
   const [documents, setDocuments] = useState<Picked[]>([]);
   const [message, setMessage] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [processing, setProcessing] = useState(false);
   if (filing.serverStatus !== 'objection' && !answers?.length) return null;
   const open = filing.serverStatus === 'objection';
   const answerBy = filing.statusAt ? addDaysToInstant(filing.statusAt, OBJECTION_ANSWER_DAYS) : undefined;
   const waiting = answers?.some((answer) => answer.state !== 'received');
 
-  async function pick(files: FileList | null) {
+  // Compressed and thumbnailed like the form's documents; kept in memory until the answer is saved.
+  async function pick(file: File) {
     setMessage(undefined);
-    for (const file of Array.from(files ?? []).slice(0, MAX_ADDITION_DOCUMENTS - documents.length)) {
-      try {
-        const processed = await processDocument(file, 'other');
-        setDocuments((current) => (current.some((document) => document.sha256 === processed.sha256) ? current : [...current, processed]));
-      } catch (error) {
-        setMessage(error instanceof DocumentError ? tKey(`documents.error.${error.problem}`) : t('documents.error.document.unreadable'));
-      }
+    setProcessing(true);
+    try {
+      const processed = await processDocument(file, 'other');
+      setDocuments((current) => (current.some((document) => document.sha256 === processed.sha256) || current.length >= MAX_ADDITION_DOCUMENTS ? current : [...current, processed]));
+    } catch (error) {
+      setMessage(error instanceof DocumentError ? tKey(`documents.error.${error.problem}`) : t('documents.error.document.unreadable'));
+    } finally {
+      setProcessing(false);
     }
   }
 
@@ -62,7 +67,7 @@ export function ObjectionAnswer({ filing }: { filing: Filing }) {
   }
 
   return (
-    <section class="follow-up no-print" data-testid="objection" aria-labelledby="objection-title">
+    <section class={`follow-up no-print${open ? ' follow-up--open' : ''}`} data-testid="objection" aria-labelledby="objection-title">
       <h2 id="objection-title">{open ? t('objection.title') : t('objection.answered')}</h2>
       {open && filing.statusNote ? <p class="follow-up__reason" data-testid="objection-reason">{filing.statusNote}</p> : null}
       {open && answerBy ? <p>{t('objection.answerBy', { date: new Date(answerBy).toLocaleDateString('en-IN', { timeZone: 'Asia/Kolkata' }) })}</p> : null}
@@ -91,10 +96,15 @@ export function ObjectionAnswer({ filing }: { filing: Filing }) {
             <label for="objection-text">{t('objection.answerLabel')}</label>
             <textarea id="objection-text" rows={3} maxLength={1000} value={text} onInput={(event) => setText(event.currentTarget.value)} />
           </div>
-          <div class="field">
-            <label for="objection-files">{t('objection.addDocuments', { max: MAX_ADDITION_DOCUMENTS })}</label>
-            <input id="objection-files" type="file" accept="image/*,application/pdf" multiple disabled={documents.length >= MAX_ADDITION_DOCUMENTS} onChange={(event) => void pick(event.currentTarget.files)} />
-            {documents.length ? <p data-testid="objection-picked">{t('objection.documents', { count: documents.length })}</p> : null}
+          <div class="follow-up__documents" role="group" aria-labelledby="objection-files-label">
+            <p class="follow-up__label" id="objection-files-label">
+              {t('objection.addDocuments', { max: MAX_ADDITION_DOCUMENTS })}
+            </p>
+            {documents.length ? (
+              <DocumentList documents={documents} label={t('documents.kind.other')} testId="objection-picked" onRemove={(removed) => setDocuments((current) => current.filter((document) => document.sha256 !== removed.sha256))} />
+            ) : null}
+            <DocumentPicker id="objection-files" label={t('documents.kind.other')} disabled={processing || documents.length >= MAX_ADDITION_DOCUMENTS} onFile={(file) => void pick(file)} />
+            {processing ? <p aria-live="polite">{t('documents.processing')}</p> : null}
           </div>
           {message ? (
             <p class="field__error" role="alert">

@@ -42,6 +42,7 @@ export const appEn: Record<MessageKey, string> = {
   'objection.state.sending': 'Being sent now',
   'objection.state.received': 'Received by the office',
   'objection.state.attention': 'Needs attention — the office did not take it',
+  'home.objectionFlag': 'Objection — answer needed',
   'common.backHome': 'Home',
   'lang.switch': 'हिंदी',
 

@@ -104,6 +104,7 @@ export const appHi = {
   'objection.state.sending': 'अभी भेजा जा रहा है',
   'objection.state.received': 'कार्यालय को मिल गया',
   'objection.state.attention': 'ध्यान दें — कार्यालय ने नहीं लिया',
+  'home.objectionFlag': 'आपत्ति — उत्तर दें',
   'common.backHome': 'मुख्य पृष्ठ',
   'lang.switch': 'English',
 

@@ -30,6 +30,8 @@ export function ReceiptView({ filingId }: { filingId: string }) {
   const fee = feeOf(envelope);
   return (
     <main class="receipt" data-testid="receipt">
+      {/* An objection waits on the applicant: it comes first, above the receipt. */}
+      <ObjectionAnswer filing={filing} />
       <h1>{t('receipt.title')}</h1>
       <p class="receipt__number">
         <span>{t('receipt.number')}</span>
@@ -103,7 +105,6 @@ export function ReceiptView({ filingId }: { filingId: string }) {
       {device ? <ReceiptQr filing={filing} device={device} onText={setQrText} /> : null}
       <p class="receipt__note">{t('receipt.keepNote')}</p>
       <ReceiptActions filing={filing} qrText={qrText} />
-      <ObjectionAnswer filing={filing} />
       <MobileCheck filing={filing} />
       <ReceiptDocuments filingId={filing.id} />
       <div class="actions">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { StoredDocument } from '../../store/types';
 
 /** A document's thumbnail (or a PDF badge), from its stored Blob. */
-export function DocumentThumb({ document, alt }: { document: StoredDocument; alt: string }) {
+export function DocumentThumb({ document, alt }: { document: Pick<StoredDocument, 'thumb'>; alt: string }) {
   const [url, setUrl] = useState<string | undefined>();
   useEffect(() => {
     if (!document.thumb) return;

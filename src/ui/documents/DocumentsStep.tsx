@@ -4,7 +4,8 @@ import { REQUESTS, type RequestType } from '../../domain/requests';
 import { useI18n } from '../i18n-context';
 import type { StoredDocument } from '../../store/types';
 import { fieldId } from '../fields/field-ids';
-import { DocumentThumb } from './DocumentThumb';
+import { DocumentList } from './DocumentList';
+import { DocumentPicker } from './DocumentPicker';
 
 export interface DocumentsStepProps {
   type: RequestType;
@@ -15,20 +16,13 @@ export interface DocumentsStepProps {
   errorOf(path: string): string | undefined;
 }
 
-function formatSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
 export function DocumentsStep({ type, documents, onAdd, onRemove, errorOf }: DocumentsStepProps) {
   const { t, tKey } = useI18n();
   const [busy, setBusy] = useState<DocumentKind | undefined>();
   const [problem, setProblem] = useState<{ kind: DocumentKind; message: string } | undefined>();
   const request = REQUESTS[type];
 
-  const add = async (kind: DocumentKind, input: HTMLInputElement) => {
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
+  const add = async (kind: DocumentKind, file: File) => {
     setBusy(kind);
     setProblem(undefined);
     try {
@@ -55,46 +49,8 @@ export function DocumentsStep({ type, documents, onAdd, onRemove, errorOf }: Doc
               {label}
               {required ? <span class="field__required"> *</span> : <span class="document-kind__optional"> ({t('documents.optional')})</span>}
             </h3>
-            {ofKind.length ? (
-              <ul class="document-list">
-                {ofKind.map((document) => (
-                  <li key={`${document.kind}/${document.sha256}`} data-testid="document" data-kind={kind} data-sha256={document.sha256}>
-                    <DocumentThumb document={document} alt={label} />
-                    <span class="document-list__meta">{formatSize(document.size)}</span>
-                    <button type="button" class="button button--small" onClick={() => void onRemove(document)}>
-                      {t('documents.remove')}
-                      <span class="visually-hidden"> {label}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            <div class="document-actions">
-              <label class="button file-button">
-                <input
-                  id={fieldId(path)}
-                  class="visually-hidden"
-                  type="file"
-                  accept="image/*"
-                  capture="environment"
-                  disabled={busy !== undefined}
-                  onChange={(event) => void add(kind, event.currentTarget)}
-                />
-                {t('documents.camera')}
-                <span class="visually-hidden"> {label}</span>
-              </label>
-              <label class="button file-button">
-                <input
-                  class="visually-hidden"
-                  type="file"
-                  accept="image/*,application/pdf"
-                  disabled={busy !== undefined}
-                  onChange={(event) => void add(kind, event.currentTarget)}
-                />
-                {t('documents.file')}
-                <span class="visually-hidden"> {label}</span>
-              </label>
-            </div>
+            {ofKind.length ? <DocumentList documents={ofKind} label={label} onRemove={(document) => void onRemove(document)} /> : null}
+            <DocumentPicker id={fieldId(path)} label={label} disabled={busy !== undefined} onFile={(file) => void add(kind, file)} />
             {busy === kind ? <p aria-live="polite">{t('documents.processing')}</p> : null}
             {error ? (
               <p class="field__error" role="alert" id={`${fieldId(path)}-error`}>
