@@ -146,4 +146,26 @@ describe('drafts and languages', () => {
     await expect(page.locator('label[for="f-applicant-name"]').textContent()).resolves.toContain('Applicant’s name');
     await page.getByRole('button', { name: 'हिंदी' }).click();
   });
+
+  it('opens a draft that another tab has open read-only, and lets this tab fill it once that one closes', async () => {
+    const first = await context.newPage();
+    await first.goto(`${server.url}/`);
+    await startApplication(first, 'load_change');
+    await first.fill(byPath('account.accountNo'), '1122334455');
+    await eventually(async () => (await readStore<{ values: Record<string, unknown> }>(first, 'drafts')).some((draft) => draft.values['account.accountNo'] === '1122334455'), 5_000, 'the draft to be written');
+    const second = await context.newPage();
+    await second.goto(first.url());
+    await second.getByTestId('draft-elsewhere').waitFor();
+    expect(await second.isDisabled(byPath('account.accountNo'))).toBe(true);
+    expect(await second.inputValue(byPath('account.accountNo'))).toBe('1122334455');
+
+    await first.fill(byPath('account.accountNo'), '1122334466');
+    await eventually(async () => (await readStore<{ values: Record<string, unknown> }>(first, 'drafts')).some((draft) => draft.values['account.accountNo'] === '1122334466'), 5_000, 'the change to be written');
+    await first.close();
+    // The lock is free: this tab takes over with what the other one saved last.
+    await eventually(async () => (await second.getByTestId('draft-elsewhere').count()) === 0, 10_000, 'the second tab to take over');
+    await expect(second.inputValue(byPath('account.accountNo'))).resolves.toBe('1122334466');
+    expect(await second.isDisabled(byPath('account.accountNo'))).toBe(false);
+    await second.close();
+  });
 });

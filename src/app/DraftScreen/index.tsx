@@ -8,6 +8,7 @@ import type { Draft } from '../../store/types';
 import { useI18n } from '../../ui/i18n-context';
 import { navigate } from '../../ui/router';
 import { useApp } from '../../ui/app-context';
+import { useWebLock } from '../../ui/use-web-lock';
 
 /**
  * The form for one draft. A new form already has its id in the address, so a reload
@@ -17,28 +18,41 @@ export function DraftScreen({ type, draftId }: { type: RequestType; draftId: str
   const { db, engine } = useApp();
   const { t } = useI18n();
   const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
+  // One tab edits a draft; a second one only shows it, so neither overwrites the other.
+  const lock = useWebLock(`sahej-draft-${draftId}`);
 
   useEffect(() => {
+    if (lock === 'checking') return;
+    // Loaded again when this tab takes over, with what the other tab saved, into a fresh form.
+    setDraft(undefined);
     loadDraft(db, draftId).then(
       (found) => setDraft(found ?? null),
       () => setDraft(null),
     );
-  }, [draftId]);
+  }, [draftId, lock]);
 
-  if (draft === undefined) return <p class="loading">{t('common.loading')}</p>;
+  if (draft === undefined || lock === 'checking') return <p class="loading">{t('common.loading')}</p>;
+  const readOnly = lock === 'elsewhere';
   return (
     <main>
-      <StepForm
-        spec={FORMS[draft?.type ?? type]}
-        draftId={draftId}
-        draft={draft ?? undefined}
-        onSubmitted={(filing) => {
-          engine.kick('submitted');
-          void requestBackgroundSync();
-          navigate({ name: 'filing', id: filing.id }, { replace: true });
-        }}
-        onDiscarded={() => navigate({ name: 'home' }, { replace: true })}
-      />
+      {readOnly ? (
+        <p class="form__summary" role="status" data-testid="draft-elsewhere">
+          {t('draft.openElsewhere')}
+        </p>
+      ) : null}
+      <fieldset class="draft-screen" disabled={readOnly}>
+        <StepForm
+          spec={FORMS[draft?.type ?? type]}
+          draftId={draftId}
+          draft={draft ?? undefined}
+          onSubmitted={(filing) => {
+            engine.kick('submitted');
+            void requestBackgroundSync();
+            navigate({ name: 'filing', id: filing.id }, { replace: true });
+          }}
+          onDiscarded={() => navigate({ name: 'home' }, { replace: true })}
+        />
+      </fieldset>
     </main>
   );
 }

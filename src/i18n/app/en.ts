@@ -43,6 +43,7 @@ export const appEn: Record<MessageKey, string> = {
   'objection.state.received': 'Received by the office',
   'objection.state.attention': 'Needs attention — the office did not take it',
   'home.objectionFlag': 'Objection — answer needed',
+  'draft.openElsewhere': 'This application is open in another tab — here it can only be viewed. Once that tab closes it can be filled in here.',
   'common.backHome': 'Home',
   'lang.switch': 'हिंदी',
 

@@ -105,6 +105,7 @@ export const appHi = {
   'objection.state.received': 'कार्यालय को मिल गया',
   'objection.state.attention': 'ध्यान दें — कार्यालय ने नहीं लिया',
   'home.objectionFlag': 'आपत्ति — उत्तर दें',
+  'draft.openElsewhere': 'यह आवेदन दूसरे टैब में खुला है — यहाँ केवल देखा जा सकता है। वह टैब बंद होते ही यहाँ भरा जा सकेगा।',
   'common.backHome': 'मुख्य पृष्ठ',
   'lang.switch': 'English',
 
