@@ -82,6 +82,9 @@ describe('drafts and languages', () => {
     const drafts = await page.getByTestId('draft').allTextContents();
     expect(drafts).toHaveLength(3);
     expect(drafts.join('|')).toContain('भार (लोड) में बदलाव');
+    // A draft with an account number and no name yet is named by its account, and offers to continue.
+    expect(drafts.join('|')).toContain('खाता 9988776655');
+    expect(drafts.join('|')).toContain('आगे भरें');
     expect(drafts.join('|')).toContain('नाम परिवर्तन');
   });
 

@@ -32,6 +32,9 @@ describe.each(['hi', 'en'] as const)('every screen in %s', (lang) => {
     await page.click('button[type=submit]');
     await audit('enroll-missing');
     await enrollKiosk(page, server);
+    await page.getByTestId('home-device').waitFor();
+    // The home screen says which office, device and operator it is.
+    expect(await page.getByTestId('home-device').textContent()).toMatch(/LKO1.*D\d+.*\S/);
     await audit('home-empty');
 
     for (const type of REQUEST_TYPES as readonly RequestType[]) {

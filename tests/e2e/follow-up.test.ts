@@ -72,6 +72,8 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     const answer = page.getByTestId('objection-answer');
     await answer.waitFor();
     expect(await answer.getAttribute('data-state')).toBe('pending');
+    // The answer and its state are laid out apart, never run together.
+    expect(await answer.innerText()).toMatch(/नई फ़ोटो लगा दी है\s+भेजा जाना बाकी/);
     // The answer waits like a filing: the header counts it and never says "all sent".
     await eventually(async () => (await header.textContent()) === 'ऑफ़लाइन — 1 भेजना बाकी, इस उपकरण पर सुरक्षित', 5_000, 'the header to count the answer');
     const stored = await readStore<{ state: string; addition: { documents: unknown[] } }>(page, 'additions');
@@ -82,6 +84,8 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     await eventually(async () => (await answer.getAttribute('data-state')) === 'received', 20_000, 'the answer to show as received');
     await eventually(async () => (await header.getAttribute('data-state')) === 'all-sent', 20_000, 'the header to say all sent once the server has the answer');
     await eventually(async () => (await page.getByTestId('receipt-server-status').textContent())?.startsWith('जाँच में'), 40_000, 'the new status on the kiosk');
+    // Confirmed: the receipt says which number to quote now.
+    expect(await page.getByTestId('receipt-note').textContent()).toContain(`आवेदन संख्या ${applicationNo} बताएँ`);
   });
 
   it('confirms the mobile with the code from the SMS, after a wrong one', async () => {

@@ -183,6 +183,8 @@ describe('receipts in Chromium', () => {
     await applicant.goto(text);
     await applicant.getByTestId('verdict').waitFor();
     expect(await applicant.getByTestId('verified-receipt').getAttribute('data-status')).toBe('verified');
+    // An applicant's phone is no kiosk: the app's name leads to their receipts, not to enrollment.
+    expect(await applicant.locator('.header__title').getAttribute('href')).toBe('/r/');
     await applicant.getByRole('button', { name: 'मेरी रसीदों में सहेजें' }).click();
     // Leaving before the write has committed would abort it.
     await applicant.getByRole('button', { name: 'मेरी रसीदों में सहेजी गई' }).waitFor();

@@ -10,7 +10,8 @@ export function Header({ showStatus }: { showStatus: boolean }) {
   const { t, lang, setLang } = useI18n();
   return (
     <header class="header">
-      <a class="header__title" {...linkTo({ name: 'home' })}>
+      {/* On a phone that is no kiosk (an applicant checking a receipt) the name leads to their receipts, never to enrollment. */}
+      <a class="header__title" {...linkTo(showStatus ? { name: 'home' } : { name: 'receipts' })}>
         {t('app.name')}
       </a>
       {showStatus ? <SyncSummary /> : <span class="header__sync" />}

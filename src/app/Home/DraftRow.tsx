@@ -4,12 +4,15 @@ import { linkTo } from '../../ui/router';
 
 export function DraftRow({ draft, onDiscard }: { draft: Draft; onDiscard(draft: Draft): void }) {
   const { t, tKey } = useI18n();
-  const name = draft.name || t('home.unnamedDraft');
+  // A request for an existing connection may have its account number before any name.
+  const account = draft.values['account.accountNo'];
+  const name = draft.name || (typeof account === 'string' && account.trim() ? t('home.draftAccount', { no: account.trim() }) : t('home.unnamedDraft'));
   return (
     <li class="list__item list__item--draft" data-testid="draft" data-draft-id={draft.id}>
       <a {...linkTo({ name: 'draft', type: draft.type, id: draft.id })}>
         <span class="list__main">{name}</span>
         <span class="list__meta">{tKey(`type.${draft.type}`)}</span>
+        <span class="list__action">{t('draft.resume')}</span>
         <span class="list__meta">{new Date(draft.updatedAt).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' })}</span>
       </a>
       <button type="button" class="button button--small" onClick={() => onDiscard(draft)}>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { loadDevice } from '../../store/device';
 import { discardDraft, listDrafts } from '../../store/drafts';
 import { PAGE_SIZE, searchFilings } from '../../store/search';
 import { nameWords } from '../../store/search-keys';
@@ -28,6 +29,7 @@ export function Home() {
   const [limit, setLimit] = useState(PAGE_SIZE);
   const [discarding, setDiscarding] = useState<Draft | undefined>();
   const drafts = useLiveQuery(() => listDrafts(db), []);
+  const device = useLiveQuery(() => loadDevice(db), []);
   // The answer carries the query it answers, so the list says which search it shows.
   const found = useLiveQuery(async () => ({ query, filings: await searchFilings(db, query, limit) }), [query, limit]);
   const filings = found?.filings;
@@ -38,6 +40,11 @@ export function Home() {
       <button type="button" class="button button--primary" onClick={() => navigate({ name: 'new' })}>
         {t('home.newApplication')}
       </button>
+      {device ? (
+        <p class="home__device" data-testid="home-device">
+          {t('home.device', { office: device.office, device: device.deviceCode, operator: device.operatorId })}
+        </p>
+      ) : null}
       <p class="home__links">
         <a {...linkTo({ name: 'ledger' })}>{t('home.ledger')}</a>
       </p>

@@ -11,6 +11,13 @@ function megabytes(bytes: number | undefined): string {
   return bytes === undefined ? '—' : (bytes / 1024 / 1024).toFixed(1);
 }
 
+/** Free space in whole GB (one decimal below 10 GB): what an operator can act on. */
+function freeGigabytes(used: number | undefined, quota: number | undefined): string {
+  if (used === undefined || quota === undefined) return '—';
+  const free = Math.max(0, quota - used) / 1024 ** 3;
+  return free < 10 ? free.toFixed(1) : String(Math.floor(free));
+}
+
 function when(iso: string | undefined): string {
   return iso ? new Date(iso).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' }) : '—';
 }
@@ -49,13 +56,12 @@ export function Status() {
     }
   };
 
-  const usedShare = storage.usageBytes !== undefined && storage.quotaBytes ? Math.round((storage.usageBytes / storage.quotaBytes) * 100) : undefined;
   return (
     <main class="status">
       <h1>{t('status.title')}</h1>
       <dl class="status__facts" data-testid="status-facts">
         <dt>{t('status.storage')}</dt>
-        <dd data-testid="status-storage">{t('status.storageValue', { used: megabytes(storage.usageBytes), quota: megabytes(storage.quotaBytes), share: usedShare ?? '—' })}</dd>
+        <dd data-testid="status-storage">{t('status.storageValue', { used: megabytes(storage.usageBytes), free: freeGigabytes(storage.usageBytes, storage.quotaBytes) })}</dd>
         <dt>{t('status.persisted')}</dt>
         <dd data-testid="status-persisted">
           {storage.persisted ? t('status.persisted.yes') : t('status.persisted.no')}

@@ -103,7 +103,10 @@ export function ReceiptView({ filingId }: { filingId: string }) {
         </p>
       ) : null}
       {device ? <ReceiptQr filing={filing} device={device} onText={setQrText} /> : null}
-      <p class="receipt__note">{t('receipt.keepNote')}</p>
+      {/* Which number to quote, and what happens next: the receipt number until the server gives the application its own. */}
+      <p class="receipt__note" data-testid="receipt-note">
+        {filing.confirmation ? t('receipt.keepNoteConfirmed', { no: filing.confirmation.applicationNo }) : t('receipt.keepNote', { no: filing.receiptNo })}
+      </p>
       <ReceiptActions filing={filing} qrText={qrText} />
       <MobileCheck filing={filing} />
       <ReceiptDocuments filingId={filing.id} />

@@ -42,6 +42,8 @@ export async function layoutProblems(page: Page): Promise<string[]> {
     for (const control of Array.from(document.querySelectorAll<HTMLElement>('button, a[href], input:not([type=checkbox]):not([type=file]), select, textarea, label.file-button, .field--checkbox'))) {
       if (control.closest('.visually-hidden') || control.getClientRects().length === 0 || control.closest('dialog:not([open])')) continue;
       const box = control.getBoundingClientRect();
+      // Out of reach sideways: a row that scrolls inside itself hid the stepper's last step at 360 px.
+      if (box.right > window.innerWidth + 1 || box.left < -1) problems.push(`off screen ${Math.round(box.left)}…${Math.round(box.right)} px: ${control.tagName}.${control.className} "${control.textContent?.trim().slice(0, 30)}"`);
       if (box.height < 44 || box.width < 44) problems.push(`small target ${Math.round(box.width)}×${Math.round(box.height)}: ${control.tagName}.${control.className} "${control.textContent?.trim().slice(0, 30)}"`);
     }
     const devanagari = Array.from(document.fonts).filter((face) => face.family.replace(/"/g, '') === 'Noto Sans Devanagari');
