@@ -7,10 +7,10 @@ import { isValidMobile, normalizeMobile } from '../../../src/domain/identity/mob
 import { verhoeffDigit } from '../../../src/domain/identity/verhoeff';
 import type { LoadChange } from '../../../src/domain/requests/load-change';
 import { pinOutsideRegion, type NewConnection } from '../../../src/domain/requests/new-connection';
+import { devanagariDigits } from '../../support/devanagari';
 import { sampleEnvelope, sampleEnvelopeOf } from '../../support/sample-envelope';
 
-/** The same text as a Hindi keyboard types it: ९८७६५४३२१० for 9876543210. */
-const deva = (latin: string) => latin.replace(/\d/g, (digit) => String.fromCodePoint(0x0966 + Number(digit)));
+const deva = devanagariDigits;
 
 function parsed(envelope: object): Envelope {
   const result = validateEnvelope(envelope);
