@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireDevice } from '../auth/device-auth';
 import type { Database } from '../db/open';
+import { toLatinDigits } from '../../src/domain/digits';
 import { ApiError } from '../http-errors';
 import { requestNewCode, verifyCode, verifyLink } from '../otp/otp-service';
 import { officeOfApplication } from '../services/application-detail';
@@ -22,7 +23,7 @@ export function mobileVerificationRoutes(app: FastifyInstance, database: Databas
     const device = await deviceOfOffice(request, request.params.id);
     const code = request.body?.code;
     if (typeof code !== 'string') throw new ApiError('bad_request', { detail: 'code must be the six digits the applicant received' });
-    const result = await verifyCode(db, request.params.id, code.trim(), device.id, now());
+    const result = await verifyCode(db, request.params.id, toLatinDigits(code.trim()), device.id, now());
     return { mobileVerified: true, ...result };
   });
 

@@ -1,6 +1,7 @@
 import type { BacklogItem, BacklogPage } from '../../src/domain/wire';
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Envelope } from '../../src/domain/envelope';
+import { toLatinDigits } from '../../src/domain/digits';
 import { personOf } from '../../src/domain/person';
 import { REQUEST_TYPES, type RequestType } from '../../src/domain/requests';
 import { AGE_BUCKETS, ageInDays, isBreached, serviceDaysLeft, type AgeBucket } from '../../src/domain/service-clock';
@@ -88,12 +89,14 @@ export function applyFilters(query: Query, filters: BacklogFilters, now: Date): 
   if (filters.mobile) result = result.where('applications.mobile_verified_at', filters.mobile === 'verified' ? 'is not' : 'is', null);
   if (filters.q) {
     const q = filters.q;
-    const digits = q.replace(/\D/g, '');
+    // Numbers may be typed in Devanagari digits; names are searched as typed.
+    const numbered = toLatinDigits(q).toUpperCase();
+    const digits = numbered.replace(/\D/g, '');
     const name = q.normalize('NFC').toLocaleLowerCase('en-IN').replace(/\s+/g, ' ');
     result = result.where((eb) =>
       eb.or([
-        eb('applications.application_no', '=', q.toUpperCase()),
-        eb('applications.receipt_no', '=', q.toUpperCase()),
+        eb('applications.application_no', '=', numbered),
+        eb('applications.receipt_no', '=', numbered),
         ...(digits.length === 10 ? [eb('applications.applicant_mobile', '=', digits)] : []),
         // Both dialects honour ESCAPE; without it SQLite would treat the backslash as a plain character.
         sql<SqlBool>`applications.applicant_name like ${`%${escapeLike(name)}%`} escape '\\'`,

@@ -22,7 +22,7 @@ export type FieldSpec =
       maxLength?: number;
       /** For dates: the earliest day the picker offers. */
       minDate?: 'tomorrow';
-      /** Sent as a number (loads in kW). */
+      /** Sent as a number (loads in kW). A text input, not `number`: that one refuses Devanagari digits. */
       numeric?: boolean;
       multiline?: boolean;
       /** Advice that does not block the filing (a PIN outside the state). */

@@ -1,4 +1,5 @@
 import { NOTICE_VERSION } from '../domain/consent';
+import { parseTypedNumber } from '../domain/digits';
 import { feeFor } from '../domain/fees';
 import type { FormValues } from '../store/types';
 import type { FieldSpec, FormSpec, StepSpec } from './form-spec';
@@ -25,7 +26,7 @@ function text(values: FormValues, path: string): string | undefined {
 /** A typed number, or the text itself if it is not one (so the schema can say why). */
 function asNumber(raw: string | undefined): number | string | undefined {
   if (raw === undefined) return undefined;
-  const number = Number(raw.replace(',', '.'));
+  const number = parseTypedNumber(raw);
   return Number.isFinite(number) ? number : raw;
 }
 
@@ -78,6 +79,21 @@ export function stepOfIssue(spec: FormSpec, issuePath: string): StepSpec | undef
   return spec.steps.find(
     (step) => (step.documents && issuePath.startsWith('documents')) || step.fields.some((field) => related(issuePath, field.path)),
   );
+}
+
+/** The value at a wire path (`connection.loadKw`, `survey.preferredDates.0`) of request data. */
+function valueAt(data: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), data);
+}
+
+/**
+ * A text field as the review shows it: once the data is valid, as the filing will carry it
+ * (normalised by the domain: digits as 0-9, the mobile without +91, the load in whole kW),
+ * which is what the office and the receipt show; until then as typed.
+ */
+export function reviewedText(path: string, values: FormValues, filed: unknown): string {
+  const value = valueAt(filed, path);
+  return value === undefined ? (text(values, path)?.trim() ?? '—') : String(value);
 }
 
 export function nameOf(spec: FormSpec, values: FormValues): string {

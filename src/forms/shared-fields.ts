@@ -1,4 +1,5 @@
-import { FEE_MODES, RELATIONS } from '../domain/requests/common';
+import { parseTypedNumber } from '../domain/digits';
+import { FEE_MODES, loadKw, RELATIONS } from '../domain/requests/common';
 import type { FormValues } from '../store/types';
 import type { FieldSpec, StepSpec } from './form-spec';
 
@@ -59,8 +60,15 @@ export const feeAndConsentStep: StepSpec = {
 
 export const FEE_DEFAULTS: FormValues = { 'fee.mode': 'cash' };
 
-/** A load typed as text, as the fee table reads it (whole kW). */
+/** A load typed as text, as the filing will carry it (the domain's whole kW), or undefined if it is none. */
 export function typedLoad(values: FormValues, path: string): number | undefined {
-  const load = Math.ceil(Number(values[path]));
-  return Number.isFinite(load) && load > 0 ? load : undefined;
+  const parsed = loadKw.safeParse(parseTypedNumber(String(values[path] ?? '')));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A typed load the filing will carry rounded up (2.5 → 3 kW), so the operator is told; undefined when it stays as typed. */
+export function roundedLoad(values: FormValues, path: string): { typed: number; kw: number } | undefined {
+  const kw = typedLoad(values, path);
+  const typed = parseTypedNumber(String(values[path] ?? ''));
+  return kw !== undefined && kw !== typed ? { typed, kw } : undefined;
 }

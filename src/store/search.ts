@@ -1,3 +1,4 @@
+import { toLatinDigits } from '../domain/digits';
 import { normalizeMobile } from '../domain/identity/mobile';
 import type { SahejDatabase } from './database';
 import { nameWords } from './search-keys';
@@ -17,9 +18,11 @@ export function recentFilings(db: SahejDatabase, limit = PAGE_SIZE): Promise<Fil
 export async function searchFilings(db: SahejDatabase, query: string, limit = PAGE_SIZE): Promise<Filing[]> {
   const trimmed = query.trim();
   if (!trimmed) return recentFilings(db, limit);
-  const upper = trimmed.toUpperCase();
+  // Receipt numbers and mobiles may be typed in Devanagari digits; names are matched as typed.
+  const latin = toLatinDigits(trimmed);
+  const upper = latin.toUpperCase();
   if (/^[A-Z0-9]+-D\d/.test(upper)) return db.filings.where('receiptNo').startsWith(upper).limit(limit).toArray();
-  const digits = trimmed.replace(/[\s\-+()]/g, '');
+  const digits = latin.replace(/[\s\-+()]/g, '');
   if (/^\d{3,}$/.test(digits)) {
     const mobile = digits.length > 10 ? normalizeMobile(digits) : digits;
     const byMobile = await db.filings.where('mobile').startsWith(mobile).limit(limit).toArray();

@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../scripts/server-process';
+import { devanagariDigits } from '../support/devanagari';
 import { makePhoto } from './support/files';
 import { readStore } from './support/indexeddb';
 import { captureFiling, eventually, goHome } from './support/kiosk';
@@ -95,7 +96,8 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     await page.fill('#mobile-code', code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'पुष्टि करें' }).click();
     await expect(page.getByTestId('mobile-check').getByRole('alert').textContent()).resolves.toBe('यह कोड सही नहीं है 4 कोशिश बाकी।');
-    await page.fill('#mobile-code', code);
+    // The right code, typed on a Hindi keyboard.
+    await page.fill('#mobile-code', devanagariDigits(code));
     await page.getByRole('button', { name: 'पुष्टि करें' }).click();
     await page.getByTestId('mobile-verified').waitFor();
     expect(serverRow(server, filingId).mobile_verified_at).not.toBeNull();

@@ -1,10 +1,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REQUEST_TYPES, type RequestType } from '../../src/domain/requests';
+import type { NewConnection } from '../../src/domain/requests/new-connection';
 import { fieldId } from '../../src/ui/fields/field-ids';
 import { FORMS } from '../../src/forms/registry';
 import { translate, type MessageKey } from '../../src/i18n';
 import { attachRequiredDocuments, byPath, clickNext, currentStep, fillFields, goHome, startApplication, submitFromReview, validInput } from './support/kiosk';
+import { readOne } from './support/indexeddb';
 import { useKioskSession } from './support/kiosk-session';
 
 /** One wrong value per step and the message it must produce. */
@@ -39,6 +41,11 @@ describe.each([
   it.each(types as readonly RequestType[])('%s: a mistake blocks only its own step, with its message; a valid filing submits', async (type) => {
     await startApplication(page, type);
     const input = validInput(type);
+    // A Hindi keyboard types Devanagari digits, and an applicant may ask for 1.5 kW.
+    if (type === 'new_connection') {
+      input.applicant!['applicant.mobile'] = '९८७६५ ४३२१०';
+      input.connection!['connection.loadKw'] = '१.५';
+    }
     const spec = FORMS[type];
     for (const [index, step] of spec.steps.entries()) {
       expect(await currentStep(page)).toBe(step.id);
@@ -68,8 +75,16 @@ describe.each([
       await clickNext(page);
     }
     expect(await currentStep(page)).toBe('review');
-    const { receiptNo } = await submitFromReview(page);
+    const shown = type === 'new_connection' ? await page.locator('[data-path="connection.loadKw"] dd').textContent() : null;
+    const { receiptNo, filingId } = await submitFromReview(page);
     expect(receiptNo).toMatch(/^LKO1-D01-\d{6}$/);
+    if (type === 'new_connection') {
+      // The review showed the load as the filing carries it (and so the office), and said why.
+      const { envelope } = (await readOne<{ envelope: { data: NewConnection } }>(page, 'filings', filingId))!;
+      expect(envelope.data.connection.loadKw).toBe(2);
+      expect(envelope.data.applicant.mobile).toBe('9876543210');
+      expect(shown).toBe(`${envelope.data.connection.loadKw}${translate(lang, 'form.load.rounded', { typed: 1.5, kw: 2 })}`);
+    }
     await goHome(page);
   });
 });

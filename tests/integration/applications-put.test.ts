@@ -48,6 +48,20 @@ describeEachDatabase('PUT /api/v1/applications/:id', (dialect) => {
     expect(await counts(other.db)).toEqual({ applications: 1, events: 1 });
   });
 
+  it('accepts a mobile and PIN typed in Devanagari digits, stores them as 0-9, and takes the Latin-digit sending as the same filing', async () => {
+    const latin = sampleEnvelope({ deviceId: fx.device.deviceId });
+    const devanagari = structuredClone(latin);
+    devanagari.data.applicant.mobile = '+९१ ९८७६५ ४३२१०';
+    devanagari.data.premises.pin = '२२६०२४';
+    const first = await put(devanagari);
+    expect(first.statusCode).toBe(201);
+    expect(first.json().receipt).toMatchObject({ contentHash: await contentHash(latin) });
+    const row = await fx.test.database.db.selectFrom('applications').select(['applicant_mobile']).executeTakeFirstOrThrow();
+    expect(row.applicant_mobile).toBe('9876543210');
+    // The same filing in 0-9 digits is a replay, not a conflict: both hash as one.
+    expect((await put(latin)).statusCode).toBe(200);
+  });
+
   it('answers 409 to the same id with different content and leaves the first version untouched', async () => {
     const envelope = sampleEnvelope({ deviceId: fx.device.deviceId });
     expect((await put(envelope)).statusCode).toBe(201);

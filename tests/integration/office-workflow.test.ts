@@ -3,6 +3,7 @@ import { newId } from '../../src/domain/ids';
 import { nextStatuses, type Status } from '../../src/domain/status';
 import { cancelUnansweredObjections } from '../../server/services/objections';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
+import { devanagariDigits } from '../support/devanagari';
 import { signedInOfficer, signIn, testClock } from '../support/office-fixture';
 import { sampleEnvelope, sampleEnvelopeOf } from '../support/sample-envelope';
 import { describeEachDatabase } from '../support/test-database';
@@ -153,6 +154,7 @@ describeEachDatabase('office workflow', (dialect) => {
     expect(first.items).toEqual([expect.objectContaining({ id: metro.id, applicantName: 'राम प्रसाद', ageDays: 10, daysLeft: -7, breached: true, mobileVerified: false, area: 'metro' })]);
     expect((await list('q=sita')).items.map((item: { id: string }) => item.id)).toEqual([rural.id]);
     expect((await list('q=91234 56780')).items.map((item: { id: string }) => item.id)).toEqual([metro.id]);
+    expect((await list(`q=${encodeURIComponent(devanagariDigits('91234 56780'))}`)).items.map((item: { id: string }) => item.id)).toEqual([metro.id]);
     expect((await list(`q=${rural.applicationNo.toLowerCase()}`)).items.map((item: { id: string }) => item.id)).toEqual([rural.id]);
     expect((await list('q=50%25')).total).toBe(0);
     expect((await list('type=load_change')).total).toBe(60);

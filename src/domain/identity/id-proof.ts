@@ -1,3 +1,4 @@
+import { toLatinDigits } from '../digits';
 import { verhoeffValid } from './verhoeff';
 
 export const ID_PROOF_TYPES = ['aadhaar', 'voter_id', 'driving_licence', 'pan', 'passport'] as const;
@@ -20,7 +21,7 @@ export type IdNumberResult = { ok: true; last4: string } | { ok: false; code: 'i
  * The caller must not keep the full number (UIDAI rule for Aadhaar; the same care for all).
  */
 export function readIdNumber(type: IdProofType, raw: string): IdNumberResult {
-  const compact = raw.replace(/[\s\-/]/g, '').toUpperCase();
+  const compact = toLatinDigits(raw).replace(/[\s\-/]/g, '').toUpperCase();
   if (!SHAPES[type].test(compact)) return { ok: false, code: 'id.format' };
   if (type === 'aadhaar' && !verhoeffValid(compact)) return { ok: false, code: 'id.aadhaar_checksum' };
   return { ok: true, last4: compact.slice(-4) };

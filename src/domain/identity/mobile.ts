@@ -1,9 +1,11 @@
+import { toLatinDigits } from '../digits';
+
 /**
  * Indian mobile numbers are written many ways at a counter: "+91 98765 43210",
- * "919876543210", "09876543210". Only the 10-digit national number is stored.
+ * "919876543210", "09876543210", "९८७६५ ४३२१०". Only the 10-digit national number is stored, in 0-9.
  */
 export function normalizeMobile(raw: string): string {
-  const compact = raw.replace(/[\s\-().]/g, '');
+  const compact = toLatinDigits(raw).replace(/[\s\-().]/g, '');
   if (compact.startsWith('+91') && compact.length === 13) return compact.slice(3);
   if (compact.startsWith('91') && compact.length === 12) return compact.slice(2);
   if (compact.startsWith('0') && compact.length === 11) return compact.slice(1);

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ID_PROOF_TYPES } from '../identity/id-proof';
 import { MOBILE_PATTERN, normalizeMobile } from '../identity/mobile';
-import { choice, fail, text } from './fields';
+import { choice, digitText, fail, text } from './fields';
 
 // Building blocks shared by the request types; wire names are a contract.
 
@@ -15,7 +15,7 @@ export const email = z.string(fail('email.format')).check(z.trim(), z.regex(/^[^
 export const idProof = z
   .strictObject({
     type: choice(ID_PROOF_TYPES),
-    last4: z.string(fail('id.last4')).check(z.regex(/^[0-9A-Z]{4}$/, 'id.last4')),
+    last4: digitText(/^[0-9A-Z]{4}$/, 'id.last4'),
   })
   .check(
     z.superRefine((proof, ctx) => {
@@ -52,7 +52,7 @@ export const contact = z.strictObject({
 
 /** A consumer account number as printed on the bill. */
 export const account = z.strictObject({
-  accountNo: z.string(fail('account.format')).check(z.trim(), z.regex(/^\d{8,12}$/, 'account.format')),
+  accountNo: digitText(/^\d{8,12}$/, 'account.format'),
 });
 
 /** Loads are sanctioned in whole kilowatts, so a fractional value rounds up. */
@@ -62,7 +62,7 @@ export const fee = z
   .strictObject({
     amount: z.number(fail('fee.amount')).check(z.int('fee.amount'), z.minimum(0, 'fee.amount')),
     mode: choice(FEE_MODES),
-    upiRef: z.optional(z.string(fail('upi_ref.format')).check(z.trim(), z.regex(/^[A-Za-z0-9]{8,35}$/, 'upi_ref.format'))),
+    upiRef: z.optional(digitText(/^[A-Za-z0-9]{8,35}$/, 'upi_ref.format')),
   })
   .check(
     z.superRefine((value, ctx) => {

@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { isCalendarDate } from '../dates';
+import { toLatinDigits } from '../digits';
 import type { ValidationIssue } from '../validation-codes';
 import { consent, fee, loadKw, person } from './common';
-import { choice, fail, text } from './fields';
+import { choice, digitText, fail, text } from './fields';
 
 export const AREAS = ['metro', 'urban', 'rural', 'hilly_rural'] as const;
 export type Area = (typeof AREAS)[number];
@@ -17,7 +18,7 @@ export const premises = z.strictObject({
   line2: z.optional(text(120)),
   locality: text(80),
   district: text(60),
-  pin: z.string(fail('pin.format')).check(z.trim(), z.regex(PIN_PATTERN, 'pin.format')),
+  pin: digitText(PIN_PATTERN, 'pin.format'),
   area: choice(AREAS),
 });
 
@@ -58,6 +59,7 @@ export function newConnectionAtCapture(data: NewConnection, captureDay: string):
 }
 
 /** A PIN outside Uttar Pradesh's 20xxxx–28xxxx is allowed but worth a second look. */
-export function pinOutsideRegion(pin: string): boolean {
+export function pinOutsideRegion(typed: string): boolean {
+  const pin = toLatinDigits(typed).trim();
   return PIN_PATTERN.test(pin) && !/^2[0-8]/.test(pin);
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../../ui/i18n-context';
 import { useApp } from '../../ui/app-context';
 import type { ClientErrorCode } from '../../domain/client-error-codes';
+import { toLatinDigits } from '../../domain/digits';
 import { loadDevice } from '../../store/device';
 import type { Filing } from '../../store/types';
 
@@ -66,7 +67,7 @@ export function MobileCheck({ filing }: { filing: Filing }) {
       >
         <div class="field">
           <label for="mobile-code">{t('mobile.codeLabel')}</label>
-          <input id="mobile-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onInput={(event) => setCode(event.currentTarget.value.replace(/\D/g, ''))} />
+          <input id="mobile-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onInput={(event) => setCode(toLatinDigits(event.currentTarget.value).replace(/\D/g, ''))} />
         </div>
         {note ? (
           <p class={note.kind === 'bad' ? 'field__error' : 'follow-up__ok'} role={note.kind === 'bad' ? 'alert' : 'status'}>

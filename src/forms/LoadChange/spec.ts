@@ -13,8 +13,8 @@ export const loadChangeForm: FormSpec = {
       title: 'form.step.load',
       fields: [
         accountNoField,
-        { kind: 'text', path: 'load.currentKw', label: 'form.currentKw', required: true, input: 'number', inputMode: 'decimal', numeric: true },
-        { kind: 'text', path: 'load.requestedKw', label: 'form.requestedKw', hint: 'form.loadKw.hint', required: true, input: 'number', inputMode: 'decimal', numeric: true },
+        { kind: 'text', path: 'load.currentKw', label: 'form.currentKw', required: true, inputMode: 'decimal', numeric: true },
+        { kind: 'text', path: 'load.requestedKw', label: 'form.requestedKw', hint: 'form.loadKw.hint', required: true, inputMode: 'decimal', numeric: true },
         reasonField,
       ],
     },

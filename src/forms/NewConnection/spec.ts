@@ -36,7 +36,7 @@ export const newConnectionForm: FormSpec = {
       title: 'form.step.connection',
       fields: [
         { kind: 'select', path: 'connection.category', label: 'form.category', required: true, options: CATEGORIES, optionLabel: (option) => `category.${option}` },
-        { kind: 'text', path: 'connection.loadKw', label: 'form.loadKw', hint: 'form.loadKw.hint', required: true, input: 'number', inputMode: 'decimal', numeric: true },
+        { kind: 'text', path: 'connection.loadKw', label: 'form.loadKw', hint: 'form.loadKw.hint', required: true, inputMode: 'decimal', numeric: true },
         { kind: 'select', path: 'connection.phase', label: 'form.phase', required: true, options: PHASES, optionLabel: (option) => `phase.${option}` },
         { kind: 'select', path: 'connection.meter', label: 'form.meter', required: true, options: METERS, optionLabel: (option) => `meter.${option}` },
         { kind: 'text', path: 'survey.preferredDates.0', label: 'form.surveyDate1', hint: 'form.survey.hint', required: true, input: 'date', minDate: 'tomorrow' },

@@ -1,7 +1,8 @@
 import { addDays, indiaDay } from '../../domain/dates';
 import { ID_PROOF_TYPES, type IdProofType } from '../../domain/identity/id-proof';
 import { feeFor } from '../../domain/fees';
-import { useI18n } from '../../ui/i18n-context';
+import { useI18n, type I18n } from '../../ui/i18n-context';
+import { roundedLoad } from '../shared-fields';
 import type { FormValues } from '../../store/types';
 import type { FieldSpec, FormSpec } from '../form-spec';
 import { CheckboxField } from '../../ui/fields/CheckboxField';
@@ -22,6 +23,14 @@ const stringAt = (values: FormValues, path: string): string => {
   const value = values[path];
   return typeof value === 'string' ? value : '';
 };
+
+/** The spec's advice for a field, or for a load that will be filed rounded up (said while typing, not only at review). */
+function warningOf(field: Extract<FieldSpec, { kind: 'text' }>, values: FormValues, t: I18n['t']): string | undefined {
+  const key = field.warning?.(values);
+  if (key) return t(key);
+  const rounded = field.numeric ? roundedLoad(values, field.path) : undefined;
+  return rounded ? t('form.load.rounded', rounded) : undefined;
+}
 
 /** One field of a form spec, drawn with the shared field components. */
 export function FieldRenderer({ spec, field, values, set, touch, errorOf }: FieldRendererProps) {
@@ -45,7 +54,7 @@ export function FieldRenderer({ spec, field, values, set, touch, errorOf }: Fiel
           autoComplete={field.autoComplete}
           maxLength={field.maxLength}
           min={field.minDate === 'tomorrow' ? addDays(indiaDay(Date.now()), 1) : undefined}
-          warning={field.warning?.(values) ? t(field.warning(values)!) : undefined}
+          warning={warningOf(field, values, t)}
           value={stringAt(values, field.path)}
           onValue={(value) => set(field.path, value)}
           onBlur={() => touch(field.path)}

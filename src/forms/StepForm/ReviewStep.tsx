@@ -5,9 +5,10 @@ import { useI18n, type I18n } from '../../ui/i18n-context';
 import type { FormValues, StoredDocument } from '../../store/types';
 import { DocumentGallery } from '../../ui/documents/DocumentGallery';
 import type { FieldSpec, FormSpec } from '../form-spec';
-import { isVisible, stepOfIssue } from '../form-values';
+import { isVisible, reviewedText, stepOfIssue } from '../form-values';
+import { roundedLoad } from '../shared-fields';
 
-function shown(field: FieldSpec, spec: FormSpec, values: FormValues, { t, tKey }: I18n): string {
+function shown(field: FieldSpec, spec: FormSpec, values: FormValues, filed: unknown, { t, tKey }: I18n): string {
   const value = values[field.path];
   switch (field.kind) {
     case 'fee-amount':
@@ -23,13 +24,15 @@ function shown(field: FieldSpec, spec: FormSpec, values: FormValues, { t, tKey }
       return `${tKey(`idType.${type}`)} ${typeof last4 === 'string' && last4 ? maskIdNumber(type as IdProofType, last4) : '—'}`;
     }
     case 'text':
-      return typeof value === 'string' && value.trim() ? value.trim() : '—';
+      return reviewedText(field.path, values, filed);
   }
 }
 
 export interface ReviewStepProps {
   spec: FormSpec;
   values: FormValues;
+  /** The request data as the filing will carry it, when it is valid. */
+  filed?: unknown;
   documents: readonly StoredDocument[];
   issues: readonly ValidationIssue[];
   /** List the steps that still need something (the review is where that is summed up). */
@@ -38,7 +41,7 @@ export interface ReviewStepProps {
 }
 
 /** Everything the operator entered, step by step, with the documents, before the receipt is made. */
-export function ReviewStep({ spec, values, documents, issues, showProblems, onEdit }: ReviewStepProps) {
+export function ReviewStep({ spec, values, filed, documents, issues, showProblems, onEdit }: ReviewStepProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const problemSteps = new Set(issues.map((issue) => stepOfIssue(spec, issue.path)?.id));
@@ -79,12 +82,18 @@ export function ReviewStep({ spec, values, documents, issues, showProblems, onEd
             <dl class="review__fields">
               {step.fields
                 .filter((field) => isVisible(field, values))
-                .map((field) => (
-                  <div key={field.path} class="review__field">
-                    <dt>{t(field.kind === 'fee-amount' ? 'form.fee' : field.label, { amount: '' })}</dt>
-                    <dd>{shown(field, spec, values, i18n)}</dd>
-                  </div>
-                ))}
+                .map((field) => {
+                  const rounded = field.kind === 'text' && field.numeric ? roundedLoad(values, field.path) : undefined;
+                  return (
+                    <div key={field.path} class="review__field" data-path={field.path}>
+                      <dt>{t(field.kind === 'fee-amount' ? 'form.fee' : field.label, { amount: '' })}</dt>
+                      <dd>
+                        {shown(field, spec, values, filed, i18n)}
+                        {rounded ? <span class="review__note">{t('form.load.rounded', rounded)}</span> : null}
+                      </dd>
+                    </div>
+                  );
+                })}
             </dl>
           )}
         </section>

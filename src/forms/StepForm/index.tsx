@@ -37,6 +37,7 @@ interface FormState {
 }
 
 const NO_DOCUMENTS: StoredDocument[] = [];
+const NO_ISSUES: readonly ValidationIssue[] = [];
 
 /** A message key for a failed write, in the terms the operator needs. */
 function storageMessage(error: unknown): 'storage.quota' | 'storage.failed' {
@@ -82,10 +83,11 @@ export function StepForm({ spec, draftId, draft, onSubmitted, onDiscarded }: Ste
   const index = Math.max(0, steps.findIndex((step) => step.id === form.step));
   const step = steps[index]!;
 
-  const issues: ValidationIssue[] = useMemo(() => {
-    const result = validateRequestData(spec.type, toRequestData(spec, form.values), new Date().toISOString(), documents);
-    return result.ok ? [] : result.issues;
-  }, [spec, form.values, documents]);
+  const checked = useMemo(
+    () => validateRequestData(spec.type, toRequestData(spec, form.values), new Date().toISOString(), documents),
+    [spec, form.values, documents],
+  );
+  const issues: readonly ValidationIssue[] = checked.ok ? NO_ISSUES : checked.issues;
   const issuesOf = (stepId: string) => issues.filter((issue) => stepOfIssue(spec, issue.path)?.id === stepId);
 
   const errorOf = useCallback(
@@ -205,7 +207,7 @@ export function StepForm({ spec, draftId, draft, onSubmitted, onDiscarded }: Ste
           {t('form.stepOf', { n: index + 1, total: steps.length })} · {t(step.title)}
         </h2>
         {step.id === REVIEW_STEP ? (
-          <ReviewStep spec={spec} values={form.values} documents={documents} issues={issues} showProblems onEdit={goTo} />
+          <ReviewStep spec={spec} values={form.values} filed={checked.ok ? checked.data : undefined} documents={documents} issues={issues} showProblems onEdit={goTo} />
         ) : 'documents' in step && step.documents ? (
           <DocumentsStep
             type={spec.type}

@@ -114,6 +114,7 @@ export const appEn: Record<MessageKey, string> = {
   'form.category': 'Category',
   'form.loadKw': 'Load requested (kW)',
   'form.loadKw.hint': 'A fractional load counts as the next whole kW',
+  'form.load.rounded': 'Typed {typed} kW: filed as {kw} kW, since loads are sanctioned in whole kW (rounded up)',
   'form.phase': 'Phase',
   'form.meter': 'Meter',
   'form.survey.hint': 'Three different dates after today for the survey',

@@ -176,6 +176,7 @@ export const appHi = {
   'form.category': 'श्रेणी',
   'form.loadKw': 'माँगा गया भार (kW)',
   'form.loadKw.hint': 'दशमलव भार अगले पूरे kW में गिना जाता है',
+  'form.load.rounded': '{typed} kW लिखा गया: {kw} kW दर्ज होगा, क्योंकि भार पूरे kW में स्वीकृत होता है (ऊपर की ओर)',
   'form.phase': 'फ़ेज़',
   'form.meter': 'मीटर',
   'form.survey.hint': 'सर्वे के लिए आज के बाद की तीन अलग तारीख़ें',

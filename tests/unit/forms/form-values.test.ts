@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { addDays, indiaDay } from '../../../src/domain/dates';
 import { validateRequestData } from '../../../src/domain/envelope';
 import { REQUEST_TYPES, REQUESTS, type RequestType } from '../../../src/domain/requests';
-import { allFields, stepOfIssue, toRequestData } from '../../../src/forms/form-values';
+import type { LoadChange } from '../../../src/domain/requests/load-change';
+import { allFields, reviewedText, stepOfIssue, toRequestData } from '../../../src/forms/form-values';
+import { roundedLoad } from '../../../src/forms/shared-fields';
 import { FORMS } from '../../../src/forms/registry';
 import type { FormValues } from '../../../src/store/types';
 import { sampleData } from '../../support/sample-envelope';
@@ -80,6 +82,25 @@ describe('form values', () => {
     values['connection.loadKw'] = 'two';
     const result = validateRequestData('new_connection', toRequestData(FORMS.new_connection, values), now(), documentsOf('new_connection'));
     expect(result).toEqual({ ok: false, issues: [{ path: 'connection.loadKw', code: 'load.number' }] });
+  });
+
+  it('reads a load typed in Devanagari digits; the review, the live note and the fee show it as the filing carries it (whole kW)', () => {
+    const values = typedValues('load_change');
+    values['load.requestedKw'] = '५.५';
+    const spec = FORMS.load_change;
+    const result = validateRequestData('load_change', toRequestData(spec, values), now(), documentsOf('load_change'));
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    const filed = (result.data as LoadChange).load.requestedKw;
+    expect(filed).toBe(6);
+    expect(reviewedText('load.requestedKw', values, result.data)).toBe(String(filed));
+    expect(roundedLoad(values, 'load.requestedKw')).toEqual({ typed: 5.5, kw: 6 });
+    expect(spec.feeQuery(values)).toMatchObject({ loadKw: 6 });
+    // A whole load needs no note; the mobile shows as filed, not as typed.
+    values['load.requestedKw'] = '६';
+    values['applicant.mobile'] = '+९१ ९८७६५ ४३२१०';
+    expect(roundedLoad(values, 'load.requestedKw')).toBeUndefined();
+    const again = validateRequestData('load_change', toRequestData(spec, values), now(), documentsOf('load_change'));
+    expect(reviewedText('applicant.mobile', values, again.ok && again.data)).toBe('9876543210');
   });
 
   it('keeps the three survey dates in order and says which one is wrong', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentFilings, searchFilings } from '../../../src/store/search';
 import { createClientFixture, type ClientFixture } from '../../support/client-fixture';
+import { devanagariDigits } from '../../support/devanagari';
 
 describe('finding filings on the device', () => {
   let fx: ClientFixture;
@@ -34,6 +35,7 @@ describe('finding filings on the device', () => {
   it('finds by mobile, typed any way', async () => {
     expect(await names('91234')).toEqual(['Ramesh Kumar']);
     expect(await names('+91 91234 56789')).toEqual(['Ramesh Kumar']);
+    expect(await names(devanagariDigits('91234 56789'))).toEqual(['Ramesh Kumar']);
   });
 
   it('finds by receipt number, whole or by its sequence', async () => {
