@@ -267,5 +267,6 @@ describeEachDatabase('backup and restore lose nothing', (dialect) => {
     expect(await stateNow()).toEqual(before);
     const verified = await run(process.execPath, [SAHEJ, 'verify-backup', file], { env });
     expect(verified.stdout).toMatch(/complete Sahej backup .* 20 documents|every checksum matches/);
-  });
+    // Five CLI processes, each starting Node and opening the database: over 30 s on a busy 2-core machine.
+  }, 90_000);
 });
