@@ -5,7 +5,7 @@ import { normaliseCheckCode, receiptCheckCode } from '../../src/domain/receipt/c
 import { verifySignature } from '../../src/domain/receipt/ecdsa';
 import { decodeReceiptProof, payloadOfLink } from '../../src/domain/receipt/proof';
 import { deviceStatement } from '../../src/domain/receipt/statements';
-import { feeOf, personOf } from '../../src/domain/person';
+import { feeOf, initialsOf, personOf } from '../../src/domain/person';
 import { deviceIdOfReceiptNo, parseDeviceId } from '../../src/domain/receipt-number';
 import { requireDevice } from '../auth/device-auth';
 import type { Database } from '../db/open';
@@ -15,16 +15,6 @@ import { certifyDevice, revokedDevices } from '../services/certificates';
 import type { ApplicationWriter } from '../services/application-writer';
 import { ledgerReport } from '../services/ledger';
 import { restoredOrRefused, restoreFromReceipt } from '../services/restore-from-receipt';
-
-/** Initials only (first letter of each word, as whole characters of any script): nothing more personal is public. */
-export function initialsOf(name: string): string {
-  const segmenter = new Intl.Segmenter('hi', { granularity: 'grapheme' });
-  return name
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((word) => `${[...segmenter.segment(word)][0]?.segment ?? ''}.`)
-    .join(' ');
-}
 
 /** Compares without an early exit, so answer times say nothing about how much of a code was right. */
 function sameCode(expected: string, given: string): boolean {

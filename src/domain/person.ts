@@ -56,3 +56,13 @@ export function accountOf(envelope: Pick<Envelope, 'data'>): { accountNo: string
 export function searchableName(name: string): string {
   return name.normalize('NFC').toLocaleLowerCase('en-IN').replace(/\s+/g, ' ').trim();
 }
+
+/** Initials only (first letter of each word, as whole characters of any script): what may be shown of a name in public or on a shared phone. */
+export function initialsOf(name: string): string {
+  const segmenter = new Intl.Segmenter('hi', { granularity: 'grapheme' });
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => `${[...segmenter.segment(word)][0]?.segment ?? ''}.`)
+    .join(' ');
+}

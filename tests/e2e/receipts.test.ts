@@ -190,6 +190,8 @@ describe('receipts in Chromium', () => {
     await applicant.getByRole('button', { name: 'मेरी रसीदों में सहेजी गई' }).waitFor();
     await applicant.goto(`${server.url}/r/`);
     await expect(applicant.getByTestId('my-receipts').textContent()).resolves.toContain(receiptNo);
+    // Type, initials, status and date, not only a number: read back from the saved receipt itself.
+    expect(await applicant.getByTestId('my-receipt').first().innerText()).toMatch(/नया बिजली कनेक्शन[\s\S]+[^\s]\.[\s\S]+कार्यालय को मिल गया[\s\S]+\d/);
     await applicant.screenshot({ path: path.join(ARTIFACTS, 'my-receipts.png') });
 
     const payload = text.split('#')[1]!;

@@ -310,6 +310,8 @@ export const appEn: Record<MessageKey, string> = {
   'verify.saved': 'Saved in My receipts',
   'myReceipts.title': 'My receipts',
   'myReceipts.none': 'No receipts saved yet',
+  'myReceipts.confirmed': 'Received by the office',
+  'myReceipts.provisional': 'Given at the counter — not yet confirmed by the office',
   'ledger.title': 'Day-end report',
   'ledger.day': 'Date',
   'ledger.operator': 'Operator',

@@ -372,6 +372,8 @@ export const appHi = {
   'verify.saved': 'मेरी रसीदों में सहेजी गई',
   'myReceipts.title': 'मेरी रसीदें',
   'myReceipts.none': 'अभी कोई रसीद सहेजी नहीं गई',
+  'myReceipts.confirmed': 'कार्यालय को मिल गया',
+  'myReceipts.provisional': 'काउंटर पर दी गई — कार्यालय की पुष्टि अभी नहीं',
   'ledger.title': 'दिन का हिसाब',
   'ledger.day': 'तारीख़',
   'ledger.operator': 'ऑपरेटर',
