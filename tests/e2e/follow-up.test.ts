@@ -70,6 +70,8 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     await eventually(() => serverRow(server, filingId).status === 'under_review', 40_000, 'the answer to reopen the filing on the server');
     await eventually(async () => (await answer.getAttribute('data-state')) === 'received', 20_000, 'the answer to show as received');
     await eventually(async () => (await page.getByTestId('receipt-server-status').textContent())?.startsWith('जाँच में'), 40_000, 'the new status on the kiosk');
+    // The system's note is the kiosk's own Hindi sentence, the applicant's words in it; no English from the server.
+    expect(await page.getByTestId('receipt-server-status').textContent()).toBe('जाँच में — आपत्ति का उत्तर मिला: नई फ़ोटो लगा दी है');
   });
 
   it('confirms the mobile with the code from the SMS, after a wrong one', async () => {
