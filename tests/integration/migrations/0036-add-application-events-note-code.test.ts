@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
 import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { applicationRow, databaseAt, idOf, insertAll, officeWithDevices } from './old-rows';
+import { applicationRow, databaseAt, eventRow, insertAll, officeWithDevices } from './old-rows';
 
 describeEachDatabase('0036-add-application-events-note-code', (dialect) => {
   let test: TestDatabase | undefined;
@@ -17,7 +17,7 @@ describeEachDatabase('0036-add-application-events-note-code', (dialect) => {
     const db = at.db;
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     await insertAll(db, 'applications', [applicationRow(1, sampleEnvelope())]);
-    const event = (status: string, note: string | null, actor: string) => ({ application_id: idOf(1), office_code: 'LKO1', kind: 'status_changed', status, note, actor, at: '2026-04-03T00:00:00.000Z' });
+    const event = (status: string, note: string | null, actor: string) => eventRow(1, 'status_changed', status, note, actor);
     await insertAll(db, 'application_events', [event('under_review', 'Documents checked', 'meena'), event('cancelled', null, 'system')]);
 
     expect(await migrateTo(test.database, '0036-add-application-events-note-code')).toEqual(['0036-add-application-events-note-code']);

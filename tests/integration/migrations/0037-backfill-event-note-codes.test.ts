@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
 import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { applicationRow, databaseAt, idOf, insertAll, officeWithDevices } from './old-rows';
+import { applicationRow, databaseAt, eventRow, insertAll, officeWithDevices } from './old-rows';
 
 describeEachDatabase('0037-backfill-event-note-codes', (dialect) => {
   let test: TestDatabase | undefined;
@@ -17,7 +17,7 @@ describeEachDatabase('0037-backfill-event-note-codes', (dialect) => {
     const db = at.db;
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     await insertAll(db, 'applications', [applicationRow(1, sampleEnvelope())]);
-    const event = (kind: string, status: string | null, note: string | null, actor: string) => ({ application_id: idOf(1), office_code: 'LKO1', kind, status, note, actor, at: '2026-04-03T00:00:00.000Z' });
+    const event = (kind: string, status: string | null, note: string | null, actor: string) => eventRow(1, kind, status, note, actor) as { kind: string; status: string | null; note: string | null; actor: string };
     const events = [
       event('status_changed', 'cancelled', 'No answer to the objection within 21 days', 'system'),
       event('status_changed', 'under_review', 'Objection answered: सेल डीड लगाई: देखें', 'LKO1-D01'),
