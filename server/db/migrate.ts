@@ -35,6 +35,8 @@ import * as m0032 from './migrations/0032-create-login-failures';
 import * as m0033 from './migrations/0033-unique-receipt-no';
 import * as m0034 from './migrations/0034-create-document-uploads';
 import * as m0035 from './migrations/0035-backfill-document-uploads';
+import * as m0036 from './migrations/0036-add-application-events-note-code';
+import * as m0037 from './migrations/0037-backfill-event-note-codes';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -73,6 +75,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0033-unique-receipt-no': m0033,
   '0034-create-document-uploads': m0034,
   '0035-backfill-document-uploads': m0035,
+  '0036-add-application-events-note-code': m0036,
+  '0037-backfill-event-note-codes': m0037,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -76,7 +76,11 @@ export interface ApplicationEventsTable {
   office_code: string;
   kind: string;
   status: string | null;
+  /** An officer's own words (free text); a note the system writes is `note_code`. */
   note: string | null;
+  /** A system note's code (src/domain/status-notes.ts) and its parameters as JSON; null otherwise. */
+  note_code: string | null;
+  note_params: string | null;
   actor: string | null;
   at: string;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { assertOffice, requireOfficer } from '../auth/officer-auth';
 import type { Database } from '../db/open';
 import type { DocumentStore } from '../documents/document-store';
-import { ApiError } from '../http-errors';
+import { ApiError, describeIssues } from '../http-errors';
 import type { ServerKeys } from '../keys/server-keys';
 import { requestNewCode } from '../otp/otp-service';
 import { applicationDetail, officeOfApplication } from '../services/application-detail';
@@ -12,8 +12,7 @@ import { parseDeviceId } from '../../src/domain/receipt-number';
 import { SNIFF_BYTES, sniffDocumentType } from '../../src/domain/document-type';
 import { documentsHeldFor } from '../documents/document-uploads';
 import { changeStatus } from '../services/status';
-
-const MAX_NOTE = 1000;
+import { NOTE_MAX_LENGTH } from '../../src/domain/status-notes';
 
 /** A document answer is never a page: no script, no plugins, no same-origin rights, nothing loaded but itself. */
 export const DOCUMENT_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
@@ -35,8 +34,8 @@ export function officeApplicationRoutes(app: FastifyInstance, database: Database
     assertOffice(officer, await officeOfApplication(db, request.params.id));
     const { to, note } = request.body ?? {};
     if (typeof to !== 'string') throw new ApiError('bad_request', { detail: 'to must be a status' });
-    if (typeof note !== 'string' || !note.trim()) throw new ApiError('invalid', { issues: [{ path: 'note', code: 'required', message: 'Every move needs a note' }] });
-    if (note.length > MAX_NOTE) throw new ApiError('invalid', { issues: [{ path: 'note', code: 'text.too_long', message: `At most ${MAX_NOTE} characters` }] });
+    if (typeof note !== 'string' || !note.trim()) throw new ApiError('invalid', { issues: describeIssues([{ path: 'note', code: 'required' }]) });
+    if (note.length > NOTE_MAX_LENGTH) throw new ApiError('invalid', { issues: describeIssues([{ path: 'note', code: 'text.too_long' }]) });
     const moved = await changeStatus(db, { id: request.params.id, to, note, actor: officer.username }, now());
     request.log.info({ applicationIds: [request.params.id], username: officer.username, ...moved }, 'status changed');
     return { id: request.params.id, ...moved, status: moved.to };

@@ -48,7 +48,7 @@ export async function receiveAddition(db: Kysely<DB>, device: Device, body: unkn
     await trx.insertInto('application_events').values({ application_id: addition.applicationId, office_code: application.office_code, kind: addition.kind, status: null, note: addition.text, actor: device.id, at: receivedAt }).execute();
     let status = application.status;
     if (addition.kind === 'objection_answer' && application.status === 'objection') {
-      await changeStatusIn(trx, { id: addition.applicationId, to: 'under_review', note: `Objection answered: ${addition.text}`, actor: device.id, objectionOutcome: 'answered', additionId: addition.id }, now);
+      await changeStatusIn(trx, { id: addition.applicationId, to: 'under_review', systemNote: { code: 'objection_answered', params: { answer: addition.text } }, actor: device.id, objectionOutcome: 'answered', additionId: addition.id }, now);
       status = 'under_review';
     }
     return { created: true, receivedAt, status };

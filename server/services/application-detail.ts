@@ -6,6 +6,7 @@ import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
 import type { ApplicationDetail } from '../../src/domain/wire';
 import { backlogItem } from './backlog';
+import { storedNote } from './event-notes';
 
 export type { ApplicationDetail };
 
@@ -24,7 +25,7 @@ export async function applicationDetail(db: Kysely<DB>, id: string, now = new Da
       .select(['link.sha256', 'link.kind', 'document.mime', 'document.size'])
       .where('link.application_id', '=', id)
       .execute(),
-    db.selectFrom('application_events').select(['seq', 'kind', 'status', 'note', 'actor', 'at']).where('application_id', '=', id).orderBy('seq').execute(),
+    db.selectFrom('application_events').select(['seq', 'kind', 'status', 'note', 'note_code', 'note_params', 'actor', 'at']).where('application_id', '=', id).orderBy('seq').execute(),
     db.selectFrom('objections').selectAll().where('application_id', '=', id).orderBy('raised_at').execute(),
     db.selectFrom('application_additions').select(['body', 'received_at']).where('application_id', '=', id).orderBy('received_at').execute(),
     db.selectFrom('otp_challenges').selectAll().where('application_id', '=', id).orderBy('created_at', 'desc').executeTakeFirst(),
@@ -33,7 +34,7 @@ export async function applicationDetail(db: Kysely<DB>, id: string, now = new Da
     ...backlogItem(row, now),
     envelope: JSON.parse(row.envelope) as Envelope,
     documents: documents.map((document) => ({ sha256: document.sha256, kind: document.kind, mime: document.mime ?? null, size: document.size === null || document.size === undefined ? null : Number(document.size), present: document.mime != null })),
-    history: history.map((event) => ({ ...event, seq: Number(event.seq) })),
+    history: history.map(({ note_code, note_params, ...event }) => ({ ...event, seq: Number(event.seq), ...storedNote({ note_code, note_params }) })),
     objections: objections.map((objection) => ({
       id: objection.id,
       reason: objection.reason,

@@ -8,12 +8,14 @@ import { newId } from '../../src/domain/ids';
 import { feeOf, personOf, searchableName } from '../../src/domain/person';
 import { deviceIdOfReceiptNo, formatApplicationNo } from '../../src/domain/receipt-number';
 import { areaOf, serviceDueAt } from '../../src/domain/service-clock';
+import type { SystemNote } from '../../src/domain/status-notes';
 import type { ValidationIssue } from '../../src/domain/validation-codes';
 import type { ApplicationAck } from '../../src/domain/wire';
 import type { ApplicationsTable, DB } from '../db/schema';
 import type { Signature } from '../keys/server-keys';
 import { pathOfUnkeepableText } from '../db/keepable-text';
 import { documentsHeldFor } from '../documents/document-uploads';
+import { noteColumns } from './event-notes';
 
 export type { ApplicationAck };
 
@@ -29,6 +31,9 @@ export interface PreparedEnvelope {
 
 /** Actors that bring back a filing the server lost, rather than a new one. */
 export const RECOVERY_ACTORS: ReadonlySet<string> = new Set(['import', 'restored-from-receipt']);
+
+/** What the `received` event says of a filing an actor brought back (the others need no note). */
+const RECEIVED_NOTES: Readonly<Record<string, SystemNote>> = { 'restored-from-receipt': { code: 'restored_from_receipt' } };
 
 export type Prepared = { kind: 'ready'; prepared: PreparedEnvelope } | { kind: 'invalid'; issues: ValidationIssue[] } | { kind: 'device_mismatch' } | { kind: 'receipt_not_yours' };
 
@@ -205,7 +210,7 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
   for (const part of chunks(insertedRows)) {
     await trx
       .insertInto('application_events')
-      .values(part.map((row) => ({ application_id: row.id, office_code: row.office_code, kind: 'received', status: 'received', note: null, actor: fresh.get(row.id)!.actor, at: receivedAt })))
+      .values(part.map((row) => ({ application_id: row.id, office_code: row.office_code, kind: 'received', status: 'received', note: null, ...noteColumns(RECEIVED_NOTES[fresh.get(row.id)!.actor]), actor: fresh.get(row.id)!.actor, at: receivedAt })))
       .execute();
   }
   const links = insertedRows.flatMap((row) =>

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Change } from '../../src/domain/changes';
 import type { DB } from '../db/schema';
+import { storedNote } from './event-notes';
 
 export const CHANGES_PAGE = 500;
 
@@ -19,7 +20,7 @@ export async function changesFor(db: Kysely<DB>, officeCode: string, since: numb
   const rows = await db
     .selectFrom('application_events as event')
     .innerJoin('applications as application', 'application.id', 'event.application_id')
-    .select(['event.seq', 'event.kind', 'event.application_id', 'event.status', 'event.note', 'event.at', 'application.application_no'])
+    .select(['event.seq', 'event.kind', 'event.application_id', 'event.status', 'event.note', 'event.note_code', 'event.note_params', 'event.at', 'application.application_no'])
     .where('event.office_code', '=', officeCode)
     .where('event.seq', '>', since)
     .where('event.status', 'is not', null)
@@ -34,6 +35,7 @@ export async function changesFor(db: Kysely<DB>, officeCode: string, since: numb
       status: row.status!,
       at: row.at,
       ...(row.note ? { note: row.note } : {}),
+      ...storedNote(row),
       ...(row.kind === 'mobile_verified' ? { mobileVerified: true as const } : {}),
     })),
     cursor: String(page.at(-1)?.seq ?? since),

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
+import { OBJECTION_ANSWER_DAYS } from '../../src/domain/status';
+import type { SystemNote } from '../../src/domain/status-notes';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
 import { changeStatusIn } from './status';
 
-export const UNANSWERED_NOTE = 'No answer to the objection within 21 days';
+export const UNANSWERED_NOTE: SystemNote = { code: 'objection_lapsed', params: { days: OBJECTION_ANSWER_DAYS } };
 
 /**
  * Cancels every application whose objection went unanswered past its 21 days. Each is its
@@ -15,7 +17,7 @@ export async function cancelUnansweredObjections(db: Kysely<DB>, now = new Date(
   const cancelled: string[] = [];
   for (const { application_id: id } of due) {
     try {
-      await db.transaction().execute((trx) => changeStatusIn(trx, { id, to: 'cancelled', note: UNANSWERED_NOTE, actor: 'system', objectionOutcome: 'cancelled' }, now));
+      await db.transaction().execute((trx) => changeStatusIn(trx, { id, to: 'cancelled', systemNote: UNANSWERED_NOTE, actor: 'system', objectionOutcome: 'cancelled' }, now));
       cancelled.push(id);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

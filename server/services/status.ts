@@ -4,13 +4,18 @@ import { newId } from '../../src/domain/ids';
 import type { Area } from '../../src/domain/requests/new-connection';
 import { serviceDueAt } from '../../src/domain/service-clock';
 import { canMove, OBJECTION_ANSWER_DAYS, STATUSES, type Status } from '../../src/domain/status';
+import type { SystemNote } from '../../src/domain/status-notes';
 import type { DB } from '../db/schema';
-import { ApiError } from '../http-errors';
+import { ApiError, describeIssues } from '../http-errors';
+import { noteColumns } from './event-notes';
 
 export interface StatusChange {
   id: string;
   to: string;
+  /** An officer's own words (for an objection, its reason). */
   note?: string;
+  /** What the system says of the move, as a code the clients render in their reader's language. */
+  systemNote?: SystemNote;
   actor: string;
   /** How an open objection ends when this move leaves `objection` (default: closed by the office). */
   objectionOutcome?: 'answered' | 'cancelled' | 'closed_by_office';
@@ -42,7 +47,7 @@ export async function changeStatusIn(trx: Transaction<DB>, input: StatusChange, 
   if (!row) throw new ApiError('not_found');
   const from = row.status as Status;
   if (!canMove(from, to)) throw new ApiError('illegal_transition', { from, to });
-  if (to === 'objection' && !note) throw new ApiError('invalid', { issues: [{ path: 'note', code: 'required', message: 'An objection needs its reason' }] });
+  if (to === 'objection' && !note) throw new ApiError('invalid', { issues: describeIssues([{ path: 'note', code: 'required' }]) });
   const at = now.toISOString();
   const restartClock = from === 'objection' && to === 'under_review' && row.area;
   const updated = await trx
@@ -52,7 +57,7 @@ export async function changeStatusIn(trx: Transaction<DB>, input: StatusChange, 
     .where('status', '=', from)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw new ApiError('conflict', { id: input.id });
-  await trx.insertInto('application_events').values({ application_id: input.id, office_code: row.office_code, kind: 'status_changed', status: to, note: note ?? null, actor: input.actor, at }).execute();
+  await trx.insertInto('application_events').values({ application_id: input.id, office_code: row.office_code, kind: 'status_changed', status: to, note: note ?? null, ...noteColumns(input.systemNote), actor: input.actor, at }).execute();
   if (from === 'objection') {
     await trx
       .updateTable('objections')

@@ -12,7 +12,10 @@ export const CLIENT_ERROR_CODES = ['network', 'timeout', 'bad_response', 'missin
 /** An HTTP status that came without one of our codes (a proxy's page, an old server): `http_502`. */
 export type HttpStatusCode = `http_${number}`;
 
-export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number] | HttpStatusCode;
+/** The client's own named codes (without the `http_NNN` family). */
+export type OwnClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+export type ClientErrorCode = OwnClientErrorCode | HttpStatusCode;
 
 /** Every code a problem can carry, client or server. */
 export type ErrorCode = ApiErrorCode | ClientErrorCode;
@@ -21,6 +24,12 @@ export function httpStatusCode(status: number): HttpStatusCode {
   return `http_${status}`;
 }
 
+/** The status an `http_NNN` code stands for; undefined for every other code. */
+export function statusOfHttpCode(code: string): number | undefined {
+  const match = /^http_(\d{3})$/.exec(code);
+  return match ? Number(match[1]) : undefined;
+}
+
 export function isClientErrorCode(value: unknown): value is ClientErrorCode {
-  return typeof value === 'string' && ((CLIENT_ERROR_CODES as readonly string[]).includes(value) || /^http_\d{3}$/.test(value));
+  return typeof value === 'string' && ((CLIENT_ERROR_CODES as readonly string[]).includes(value) || statusOfHttpCode(value) !== undefined);
 }

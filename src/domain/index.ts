@@ -18,6 +18,7 @@ export * from './requests/name-change';
 export * from './requests/new-connection';
 export * from './requests/prepaid-to-postpaid';
 export * from './status';
+export * from './status-notes';
 export * from './validation-codes';
 export * from './export-format';
 export * from './tar';

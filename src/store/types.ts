@@ -3,6 +3,7 @@ import type { DocumentRef, Envelope } from '../domain/envelope';
 import type { Confirmation, DeviceCertificate, ReceiptProof } from '../domain/receipt/proof';
 import type { TrustedKeys } from '../domain/receipt/check';
 import type { RequestType } from '../domain/requests';
+import type { NoteParams } from '../domain/status-notes';
 
 /** Where a filing stands on its way to the server, as the list shows it. */
 export type SyncState = 'pending' | 'sending' | 'received' | 'attention';
@@ -118,7 +119,11 @@ export interface Filing {
   applicationNo?: string;
   /** The stage the office has the application at, and its note, from the changes feed. */
   serverStatus?: string;
+  /** The officer's own words (for an objection, its reason). */
   statusNote?: string;
+  /** The system's note on the stage, as a code (src/domain/status-notes.ts) rendered in the reader's language. */
+  statusNoteCode?: string;
+  statusNoteParams?: NoteParams;
   /** When the server learned the applicant's mobile is theirs (OTP or link); absent = not yet. */
   mobileVerifiedAt?: string;
   statusAt?: string;

@@ -33,7 +33,11 @@ export async function pullChanges(db: SahejDatabase, api: ApiClient, token: stri
         if (!filing) continue;
         // A verified mobile is a flag beside the status, which it leaves as it was (note included).
         if (change.mobileVerified) await db.filings.update(change.id, { mobileVerifiedAt: change.at, applicationNo: change.applicationNo });
-        else await db.filings.update(change.id, { serverStatus: change.status, statusAt: change.at, statusNote: change.note, applicationNo: change.applicationNo });
+        else {
+          // Every note field is replaced, absent ones cleared: a note belongs to the stage it came with.
+          const note = { statusNote: change.note, statusNoteCode: change.noteCode, statusNoteParams: change.noteParams };
+          await db.filings.update(change.id, { serverStatus: change.status, statusAt: change.at, ...note, applicationNo: change.applicationNo });
+        }
         applied++;
       }
       await db.meta.put({ key: 'changes', cursor: answer.cursor, epoch });

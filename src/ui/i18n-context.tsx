@@ -1,6 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { isMessageKey, translate, type Lang, type MessageKey } from '../i18n';
+import { errorText, isMessageKey, translate, type Lang, type MessageKey } from '../i18n';
 
 const STORAGE_KEY = 'sahej.lang';
 
@@ -10,6 +10,8 @@ export interface I18n {
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** For keys built from data (a validation code, an enum value); unknown keys show as given. */
   tKey(key: string, params?: Record<string, string | number>): string;
+  /** What an error code (the API's, the client's, an `http_NNN`) means; never a raw key. */
+  errorText(code: string): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -43,6 +45,7 @@ export function I18nProvider({ children }: { children: ComponentChildren }) {
       setLang,
       t: (key, params) => translate(lang, key, params),
       tKey: (key, params) => (isMessageKey(key) ? translate(lang, key, params) : key),
+      errorText: (code) => errorText(lang, code),
     }),
     [lang, setLang],
   );

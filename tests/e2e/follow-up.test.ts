@@ -87,6 +87,8 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     await eventually(async () => (await page.getByTestId('receipt-server-status').textContent())?.startsWith('जाँच में'), 40_000, 'the new status on the kiosk');
     // Confirmed: the receipt says which number to quote now.
     expect(await page.getByTestId('receipt-note').textContent()).toContain(`आवेदन संख्या ${applicationNo} बताएँ`);
+    // The system's note is the kiosk's own Hindi sentence, the applicant's words in it; no English from the server.
+    expect(await page.getByTestId('receipt-server-status').textContent()).toBe('जाँच में — आपत्ति का उत्तर मिला: नई फ़ोटो लगा दी है');
   });
 
   it('confirms the mobile with the code from the SMS, after a wrong one', async () => {

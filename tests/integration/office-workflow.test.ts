@@ -106,6 +106,11 @@ describeEachDatabase('office workflow', (dialect) => {
     const reopened = await detail(answered.id);
     expect(reopened).toMatchObject({ status: 'under_review', dueAt: '2026-11-19T05:00:00.000Z', objections: [{ outcome: 'answered', additionId: addition.id }] });
     expect(reopened.additions).toEqual([expect.objectContaining({ text: 'सेल डीड की प्रति लगाई है' })]);
+    // The system's note on the move is a code with the answer as its parameter, never an English sentence.
+    const answeredNote = { noteCode: 'objection_answered', noteParams: { answer: 'सेल डीड की प्रति लगाई है' } };
+    expect(reopened.history.at(-1)).toMatchObject({ kind: 'status_changed', status: 'under_review', note: null, ...answeredNote });
+    const answeredChange = (await changes()).filter((change) => change.id === answered.id).at(-1);
+    expect(answeredChange).toEqual({ id: answered.id, applicationNo: answered.applicationNo, status: 'under_review', at: clock.now().toISOString(), ...answeredNote });
 
     // Day 20: not yet. Day 21: the unanswered one is cancelled, with an event the device sees.
     await daysPass(10);
@@ -115,7 +120,9 @@ describeEachDatabase('office workflow', (dialect) => {
     expect(await cancelUnansweredObjections(fx.test.database.db, clock.now())).toEqual([]);
     expect((await detail(unanswered.id)).objections[0]).toMatchObject({ outcome: 'cancelled', closedAt: clock.now().toISOString() });
     const last = (await changes()).filter((change) => change.id === unanswered.id).at(-1);
-    expect(last).toMatchObject({ status: 'cancelled', note: 'No answer to the objection within 21 days' });
+    expect(last).toMatchObject({ status: 'cancelled', noteCode: 'objection_lapsed', noteParams: { days: 21 } });
+    expect(last).not.toHaveProperty('note');
+    expect((await detail(unanswered.id)).history.at(-1)).toMatchObject({ status: 'cancelled', note: null, noteCode: 'objection_lapsed', noteParams: { days: 21 }, actor: 'system' });
     expect((await detail(answered.id)).status).toBe('under_review');
 
     // An answer that comes after the cancellation is kept, and moves nothing.

@@ -74,8 +74,9 @@ describeEachDatabase('receipts on the server', (dialect) => {
     expect(await restoreFromReceipt(db, writer, keysService, qr)).toMatchObject({ kind: 'created', id: envelope.id });
     const row = await db.selectFrom('applications').select(['content_hash', 'receipt_no']).where('id', '=', envelope.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ content_hash: hash, receipt_no: envelope.receipt.receiptNo });
-    const event = await db.selectFrom('application_events').select(['kind', 'actor']).where('application_id', '=', envelope.id).executeTakeFirstOrThrow();
-    expect(event).toEqual({ kind: 'received', actor: 'restored-from-receipt' });
+    const event = await db.selectFrom('application_events').select(['kind', 'actor', 'note', 'note_code', 'note_params']).where('application_id', '=', envelope.id).executeTakeFirstOrThrow();
+    // The history says where the filing came from as a code, rendered in each reader's language.
+    expect(event).toEqual({ kind: 'received', actor: 'restored-from-receipt', note: null, note_code: 'restored_from_receipt', note_params: null });
     expect(await restoreFromReceipt(db, writer, keysService, qr)).toMatchObject({ kind: 'already_here', id: envelope.id });
     // A receipt changed by hand is refused.
     const forged = structuredClone(proof);

@@ -155,6 +155,10 @@ describeEachDatabase('wire shapes', (dialect) => {
     // Nothing the detail page reads is empty here, so each part's shape was checked.
     expect([detail.documents.length > 0, detail.history.length > 0, detail.objections.length, detail.additions.length, detail.otp !== null, detail.next.length > 0]).toEqual([true, true, 1, 1, true, true]);
     expect(detail.envelope).toEqual(envelope);
+    // A system note's code and parameters pass both schemas (the history's and the feed's).
+    expect(detail.history.at(-1)).toMatchObject({ noteCode: 'objection_answered', noteParams: { answer: addition.text } });
+    const feed = wire(changesPageSchema, await fx.app.inject({ method: 'GET', url: '/api/v1/changes?since=0', headers: device }), 200);
+    expect(feed.changes.at(-1)).toMatchObject({ status: 'under_review', noteCode: 'objection_answered', noteParams: { answer: addition.text } });
 
     const badFilter = await office('GET', '/applications?status=nonsense');
     expect(badFilter.statusCode).toBe(400);

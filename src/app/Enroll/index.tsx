@@ -8,7 +8,7 @@ import { useApp } from '../../ui/app-context';
 
 export function Enroll({ onEnrolled }: { onEnrolled(): void }) {
   const { api, db } = useApp();
-  const { t, tKey } = useI18n();
+  const { t, errorText } = useI18n();
   const [code, setCode] = useState('');
   const [operatorId, setOperatorId] = useState('');
   const [label, setLabel] = useState('');
@@ -27,7 +27,7 @@ export function Enroll({ onEnrolled }: { onEnrolled(): void }) {
       const { keyPair, publicKeyJwk } = await generateDeviceKeyPair();
       const result = await api.enroll({ code: code.trim(), ...(label.trim() ? { label: label.trim() } : {}), publicKeyJwk });
       if (!result.ok) {
-        setError(tKey(`error.${result.code}`));
+        setError(errorText(result.code));
         return;
       }
       const parsed = parseDeviceId(result.deviceId);

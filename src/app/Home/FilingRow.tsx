@@ -3,7 +3,7 @@ import { useI18n } from '../../ui/i18n-context';
 import { linkTo } from '../../ui/router';
 
 export function FilingRow({ filing }: { filing: Filing }) {
-  const { t, tKey } = useI18n();
+  const { t, tKey, errorText } = useI18n();
   const problem = filing.problem;
   return (
     <li class="list__item" data-testid="filing" data-filing-id={filing.id} data-state={filing.state}>
@@ -26,7 +26,7 @@ export function FilingRow({ filing }: { filing: Filing }) {
         {filing.documentsMissing?.length && filing.state !== 'received' ? (
           <span class="list__meta">{t('filing.documentsPending', { n: filing.documentsMissing.length })}</span>
         ) : null}
-        {filing.state === 'attention' && problem ? <span class="list__problem">{problem.message ?? tKey(`error.${problem.code}`)}</span> : null}
+        {filing.state === 'attention' && problem ? <span class="list__problem">{errorText(problem.code)}</span> : null}
       </a>
     </li>
   );

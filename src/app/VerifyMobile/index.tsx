@@ -10,7 +10,7 @@ type State = { kind: 'ready' } | { kind: 'busy' } | { kind: 'done'; applicationN
  */
 export function VerifyMobile({ token }: { token: string }) {
   const { api } = useApp();
-  const { t, tKey } = useI18n();
+  const { t, errorText } = useI18n();
   const [state, setState] = useState<State>(token ? { kind: 'ready' } : { kind: 'failed', code: 'not_found' });
   return (
     <main class="verify-mobile" data-testid="verify-mobile">
@@ -24,7 +24,7 @@ export function VerifyMobile({ token }: { token: string }) {
           <p>{t('mobile.link.explain')}</p>
           {state.kind === 'failed' ? (
             <p class="verdict verdict--bad" role="alert">
-              {state.code === 'not_found' ? t('mobile.link.unknown') : tKey(`error.${state.code}`)}
+              {state.code === 'not_found' ? t('mobile.link.unknown') : errorText(state.code)}
             </p>
           ) : null}
           <button

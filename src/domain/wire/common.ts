@@ -9,6 +9,8 @@ export const num = z.number();
 export const bool = z.boolean();
 export const strings = z.array(z.string());
 export const nullableStr = z.nullable(z.string());
+/** A system note's parameters (src/domain/status-notes.ts). */
+export const noteParams = z.record(z.string(), z.union([z.string(), z.number()]));
 
 /** An object the schema does not look into (an envelope or an addition the server stored after validating it). */
 export function opaque<T>(isShaped: (value: Record<string, unknown>) => boolean) {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { Change } from '../changes';
 import type { DeviceCertificate } from '../receipt/proof';
-import { bool, nullableStr, num, str, strings } from './common';
+import { bool, noteParams, nullableStr, num, str, strings } from './common';
 
 // What the server answers the kiosk (src/sync/api-client.ts); docs/api.md "Device routes".
 
@@ -46,6 +46,8 @@ export const changeSchema = z.object({
   status: str,
   at: str,
   note: z.optional(str),
+  noteCode: z.optional(str),
+  noteParams: z.optional(noteParams),
   mobileVerified: z.optional(z.literal(true)),
 });
 

@@ -3,7 +3,7 @@ import type { Addition } from '../addition';
 import type { Envelope } from '../envelope';
 import { AGE_BUCKETS, type AgeBucket } from '../service-clock';
 import { STATUSES } from '../status';
-import { bool, nullableStr, num, opaque, str } from './common';
+import { bool, noteParams, nullableStr, num, opaque, str } from './common';
 
 // What the server answers the office console (src/office/office-api.ts); docs/api.md "Office routes (console)".
 
@@ -66,7 +66,8 @@ export type BacklogStats = z.output<typeof backlogStatsSchema>;
 export const documentInfoSchema = z.object({ sha256: str, kind: str, mime: nullableStr, size: z.nullable(num), present: bool });
 export type DocumentInfo = z.output<typeof documentInfoSchema>;
 
-export const historyEventSchema = z.object({ seq: num, kind: str, status: nullableStr, note: nullableStr, actor: nullableStr, at: str });
+/** `note` is free text (an officer's words, an applicant's answer, or an old system note in English); `noteCode` a system note to render. */
+export const historyEventSchema = z.object({ seq: num, kind: str, status: nullableStr, note: nullableStr, noteCode: z.optional(str), noteParams: z.optional(noteParams), actor: nullableStr, at: str });
 export type HistoryEvent = z.output<typeof historyEventSchema>;
 
 export const objectionSchema = z.object({

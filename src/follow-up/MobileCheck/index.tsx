@@ -15,7 +15,7 @@ type Note = { kind: 'good' | 'bad'; text: string } | undefined;
  */
 export function MobileCheck({ filing }: { filing: Filing }) {
   const { api, db } = useApp();
-  const { t, tKey } = useI18n();
+  const { t, errorText } = useI18n();
   const [code, setCode] = useState('');
   const [note, setNote] = useState<Note>();
   const [busy, setBusy] = useState(false);
@@ -43,7 +43,7 @@ export function MobileCheck({ filing }: { filing: Filing }) {
         await db.filings.update(filing.id, { mobileVerifiedAt: answer.verifiedAt });
         return undefined;
       }
-      const text = answer.code === ('network' satisfies ClientErrorCode) ? t('mobile.offline') : tKey(`error.${answer.code}`);
+      const text = answer.code === ('network' satisfies ClientErrorCode) ? t('mobile.offline') : errorText(answer.code);
       return { kind: 'bad', text: answer.attemptsLeft !== undefined ? `${text} ${t('mobile.attemptsLeft', { count: answer.attemptsLeft })}` : text };
     });
 
@@ -51,7 +51,7 @@ export function MobileCheck({ filing }: { filing: Filing }) {
     run(async (token) => {
       const answer = await api.requestMobileCode(filing.id, token);
       if (answer.ok) return { kind: 'good', text: t('mobile.sent') };
-      return { kind: 'bad', text: answer.code === ('network' satisfies ClientErrorCode) ? t('mobile.offline') : tKey(`error.${answer.code}`) };
+      return { kind: 'bad', text: answer.code === ('network' satisfies ClientErrorCode) ? t('mobile.offline') : errorText(answer.code) };
     });
 
   return (

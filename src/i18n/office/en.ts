@@ -94,6 +94,10 @@ export const officeEn: Record<OfficeKey, string> = {
   'event.received': 'Received at the office',
   'event.objection_answer': 'Answer to the objection came from the kiosk',
   'event.mobile_verified': 'Mobile number verified',
+  'note.objection_answered': 'Objection answered at the kiosk, back under review: {answer}',
+  'note.objection_lapsed': 'No answer to the objection within {days} days — cancelled by the system',
+  'note.restored_from_receipt': 'Lost on the server; re-created from the QR code of its paper receipt',
+  'note.officer': 'Officer’s note: {note}',
 
   'objection.title': 'Objection — {at}',
   'objection.reason': 'Reason',
@@ -146,5 +150,7 @@ export const officeEn: Record<OfficeKey, string> = {
   'error.internal': 'A server error — try again in a little while',
   'error.unavailable': 'The server is not available just now — try again in a little while',
   'error.unknown': 'Something went wrong ({code}) — try again',
+  'error.http.client': 'The server refused this request (HTTP {status})',
+  'error.http.server': 'Server error (HTTP {status}) — try again in a while',
   'common.retry': 'Try again',
 };

@@ -95,6 +95,10 @@ export const officeHi = {
   'event.received': 'कार्यालय में प्राप्त',
   'event.objection_answer': 'आपत्ति का उत्तर कियोस्क से आया',
   'event.mobile_verified': 'मोबाइल नंबर पुष्ट हुआ',
+  'note.objection_answered': 'आपत्ति का उत्तर कियोस्क से आया, आवेदन फिर जाँच में: {answer}',
+  'note.objection_lapsed': '{days} दिन में आपत्ति का उत्तर नहीं आया — आवेदन अपने-आप रद्द',
+  'note.restored_from_receipt': 'सर्वर पर खोया आवेदन कागज़ी रसीद के QR कोड से फिर बनाया गया',
+  'note.officer': 'अधिकारी की टिप्पणी: {note}',
 
   'objection.title': 'आपत्ति — {at}',
   'objection.reason': 'कारण',
@@ -147,6 +151,8 @@ export const officeHi = {
   'error.internal': 'सर्वर में त्रुटि — थोड़ी देर बाद फिर कोशिश करें',
   'error.unavailable': 'सर्वर अभी उपलब्ध नहीं है — थोड़ी देर बाद फिर कोशिश करें',
   'error.unknown': 'कुछ गलत हो गया ({code}) — फिर कोशिश करें',
+  'error.http.client': 'सर्वर ने यह अनुरोध नहीं माना (HTTP {status})',
+  'error.http.server': 'सर्वर में त्रुटि (HTTP {status}) — थोड़ी देर बाद फिर कोशिश करें',
   'common.retry': 'फिर कोशिश करें',
 } as const;
 

@@ -1,10 +1,17 @@
+import { noteTexts } from '../../i18n/status-note';
 import { formatIst } from '../format';
 import { useOfficeText } from '../use-office-text';
 import type { HistoryEvent } from '../office-api';
 
-/** The event log, oldest first: what happened, the note, who and when. */
+/**
+ * The event log, oldest first: what happened, the note, who and when. On a move, the system's
+ * note is rendered from its code and free text is the officer's, labelled so; on another
+ * event (an answer from the kiosk) the free text is the applicant's, shown as it came.
+ */
 export function History({ events }: { events: readonly HistoryEvent[] }) {
   const { text, textKey, tKey } = useOfficeText();
+  const notes = (event: HistoryEvent) =>
+    event.kind === 'status_changed' ? noteTexts(text, event) : [...noteTexts(text, { ...event, note: null }), ...(event.note ? [event.note] : [])];
   const what = (event: HistoryEvent) => (event.kind === 'status_changed' && event.status ? tKey(`serverStatus.${event.status}`) : textKey(`event.${event.kind}`).replace(/^event\./, ''));
   return (
     <section class="office-section" aria-labelledby="history-title">
@@ -13,7 +20,11 @@ export function History({ events }: { events: readonly HistoryEvent[] }) {
         {events.map((event) => (
           <li key={event.seq} data-testid="history-event" data-kind={event.kind} data-status={event.status ?? ''}>
             <strong class="office-history__what">{what(event)}</strong>
-            {event.note ? <p class="office-history__note">{event.note}</p> : null}
+            {notes(event).map((note) => (
+              <p class="office-history__note" key={note}>
+                {note}
+              </p>
+            ))}
             <p class="office-history__when">
               <time dateTime={event.at}>{formatIst(event.at)}</time>
               {event.actor ? ` · ${text('detail.by', { actor: event.actor })}` : ''}

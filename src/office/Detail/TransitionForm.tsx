@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Status } from '../../domain/status';
+import { NOTE_MAX_LENGTH } from '../../domain/status-notes';
 import { useOfficeText } from '../use-office-text';
 import { officeApi, type ApplicationDetail, type OfficeErrorCode } from '../office-api';
 import { useSession } from '../session';
@@ -68,7 +69,7 @@ export function TransitionForm({ detail, onDone }: { detail: ApplicationDetail; 
         <textarea
           id="action-note"
           name="note"
-          maxLength={1000}
+          maxLength={NOTE_MAX_LENGTH}
           required
           value={note}
           aria-invalid={missing.note ? 'true' : undefined}

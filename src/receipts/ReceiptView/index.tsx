@@ -12,6 +12,7 @@ import { ObjectionAnswer } from '../../follow-up/ObjectionAnswer';
 import { ReceiptActions } from './ReceiptActions';
 import { ReceiptDocuments } from './ReceiptDocuments';
 import { ReceiptQr } from './ReceiptQr';
+import { StatusNote } from './StatusNote';
 import { receiptCheckCode } from '../../domain/receipt/check-code';
 
 /** The provisional receipt, shown the moment a filing is captured, with no server. */
@@ -92,7 +93,7 @@ export function ReceiptView({ filingId }: { filingId: string }) {
             <dt>{t('filing.serverStatus')}</dt>
             <dd data-testid="receipt-server-status">
               {tKey(`serverStatus.${filing.serverStatus}`)}
-              {filing.statusNote ? ` — ${filing.statusNote}` : ''}
+              <StatusNote filing={filing} />
             </dd>
           </>
         ) : null}

@@ -74,7 +74,7 @@ describeEachDatabase('0035-backfill-document-uploads', (dialect) => {
       await db.insertInto('application_documents').values(slice.map((sha256) => ({ application_id: envelope.id, sha256, kind: 'other' }))).execute();
     }
 
-    expect(await migrateToLatest(fresh)).toEqual(['0035-backfill-document-uploads']);
+    expect(await migrateTo(fresh, '0035-backfill-document-uploads')).toEqual(['0035-backfill-document-uploads']);
     const uploads = (await db.selectFrom('document_uploads').selectAll().orderBy('sha256').execute()) as { sha256: string; device_id: string; size: number | string; created_at: string; completed_at: string }[];
     expect(uploads.map((row) => ({ ...row, size: Number(row.size) }))).toEqual(hashes.map((sha256, i) => ({ sha256, device_id: 'LKO1-D01', size: i, created_at: at(2), completed_at: at(2) })));
   });

@@ -63,3 +63,8 @@ export async function allApplications(db: Kysely<any>): Promise<Record<string, u
 export function without(columns: string[]): (row: Record<string, unknown>) => Record<string, unknown> {
   return (row) => Object.fromEntries(Object.entries(row).filter(([column]) => !columns.includes(column)));
 }
+
+/** An `application_events` row of application `n` in the shape 0006 created. */
+export function eventRow(n: number, kind: string, status: string | null, note: string | null, actor: string): Record<string, unknown> {
+  return { application_id: idOf(n), office_code: 'LKO1', kind, status, note, actor, at: '2026-04-03T00:00:00.000Z' };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../../src/domain/client-error-codes';
 import { API_ERRORS } from '../../../src/domain/error-codes';
 import { VALIDATION_CODES, WARNING_CODES } from '../../../src/domain/validation-codes';
 import { format, isMessageKey, LANGS, translate } from '../../../src/i18n';
@@ -43,10 +44,11 @@ describe('the app namespace', () => {
 });
 
 describe('the office namespace', () => {
-  it('an error code takes the console’s own wording, then the app’s, else “something went wrong (code)”', () => {
+  it('an error code takes the console’s own wording, then the app’s, a bare HTTP status its class’s, else “something went wrong (code)”', () => {
     expect(officeErrorText('en', 'network')).toBe(office.tables.en['error.network']);
     expect(officeErrorText('hi', 'conflict')).toBe(app.tables.hi['error.conflict']);
-    expect(officeErrorText('en', 'http_502')).toBe('Something went wrong (http_502) — try again');
+    expect(officeErrorText('en', 'http_502')).toBe('Server error (HTTP 502) — try again in a while');
+    expect(officeErrorText('en', 'newer_code' as ErrorCode)).toBe('Something went wrong (newer_code) — try again');
   });
 });
 

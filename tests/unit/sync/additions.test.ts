@@ -51,7 +51,10 @@ describe('answers to objections, taken offline at the kiosk', () => {
     expect(await additionsOf(fx.db, filing.id)).toEqual([expect.objectContaining({ state: 'received' })]);
     expect(await serverStatus(filing.id)).toBe('under_review');
     await pullChanges(fx.db, fx.api, token());
-    expect((await fx.db.filings.get(filing.id))!.serverStatus).toBe('under_review');
+    // The system's note comes as a code with the answer, and the objection's reason goes with its stage.
+    const reopened = (await fx.db.filings.get(filing.id))!;
+    expect(reopened).toMatchObject({ serverStatus: 'under_review', statusNoteCode: 'objection_answered', statusNoteParams: { answer: 'बिक्री विलेख लगा दिया है' } });
+    expect(reopened).not.toHaveProperty('statusNote');
     // Sent once: the next round has nothing to do.
     expect(await send()).toEqual({ kind: 'idle', sent: 0 });
   });
