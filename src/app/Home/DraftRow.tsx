@@ -1,16 +1,17 @@
 import type { Draft } from '../../store/types';
 import { useI18n } from '../../ui/i18n-context';
 import { linkTo } from '../../ui/router';
+import { formatDateTime } from '../../domain/format-dates';
 
 export function DraftRow({ draft, onDiscard }: { draft: Draft; onDiscard(draft: Draft): void }) {
-  const { t, tKey } = useI18n();
+  const { t, tKey, lang } = useI18n();
   const name = draft.name || t('home.unnamedDraft');
   return (
     <li class="list__item list__item--draft" data-testid="draft" data-draft-id={draft.id}>
       <a {...linkTo({ name: 'draft', type: draft.type, id: draft.id })}>
         <span class="list__main">{name}</span>
         <span class="list__meta">{tKey(`type.${draft.type}`)}</span>
-        <span class="list__meta">{new Date(draft.updatedAt).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' })}</span>
+        <span class="list__meta">{formatDateTime(draft.updatedAt, lang)}</span>
       </a>
       <button type="button" class="button button--small" onClick={() => onDiscard(draft)}>
         {t('draft.discard')}

@@ -1,4 +1,5 @@
 import { feeFor } from '../../domain/fees';
+import { formatMoney } from '../../domain/format-dates';
 import { maskIdNumber, type IdProofType } from '../../domain/identity/id-proof';
 import type { ValidationIssue } from '../../domain/validation-codes';
 import { useI18n, type I18n } from '../../ui/i18n-context';
@@ -6,12 +7,13 @@ import type { FormValues, StoredDocument } from '../../store/types';
 import { DocumentGallery } from '../../ui/documents/DocumentGallery';
 import type { FieldSpec, FormSpec } from '../form-spec';
 import { isVisible, stepOfIssue } from '../form-values';
+import { shownText } from '../shown-text';
 
-function shown(field: FieldSpec, spec: FormSpec, values: FormValues, { t, tKey }: I18n): string {
+function shown(field: FieldSpec, spec: FormSpec, values: FormValues, { t, tKey, lang }: I18n): string {
   const value = values[field.path];
   switch (field.kind) {
     case 'fee-amount':
-      return `₹${feeFor(spec.feeQuery(values))}`;
+      return formatMoney(feeFor(spec.feeQuery(values)), lang);
     case 'checkbox':
       return value === true ? t('common.yes') : t('common.no');
     case 'select':
@@ -23,7 +25,7 @@ function shown(field: FieldSpec, spec: FormSpec, values: FormValues, { t, tKey }
       return `${tKey(`idType.${type}`)} ${typeof last4 === 'string' && last4 ? maskIdNumber(type as IdProofType, last4) : '—'}`;
     }
     case 'text':
-      return typeof value === 'string' && value.trim() ? value.trim() : '—';
+      return typeof value === 'string' && value.trim() ? shownText(field, value.trim(), lang) : '—';
   }
 }
 

@@ -1,11 +1,12 @@
 import { useI18n } from '../../ui/i18n-context';
 import { useApp } from '../../ui/app-context';
 import { useLiveQuery } from '../../ui/use-live-query';
+import { formatDate } from '../../domain/format-dates';
 
 /** Receipts an applicant kept on this phone; each opens the verifying page again, offline too. */
 export function MyReceipts() {
   const { db } = useApp();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const saved = useLiveQuery(() => db.savedReceipts.orderBy('savedAt').reverse().toArray(), []);
   return (
     <main>
@@ -16,7 +17,7 @@ export function MyReceipts() {
             <li class="list__item" key={receipt.receiptNo}>
               <a href={`/r/#${receipt.payload}`}>
                 <span class="list__main">{receipt.receiptNo}</span>
-                <span class="list__meta">{new Date(receipt.savedAt).toLocaleDateString('en-IN', { timeZone: 'Asia/Kolkata' })}</span>
+                <span class="list__meta">{formatDate(receipt.savedAt, lang)}</span>
               </a>
             </li>
           ))}
