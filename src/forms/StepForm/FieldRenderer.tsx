@@ -1,4 +1,3 @@
-import { addDays, indiaDay } from '../../domain/dates';
 import { ID_PROOF_TYPES, type IdProofType } from '../../domain/identity/id-proof';
 import { feeFor } from '../../domain/fees';
 import { useI18n } from '../../ui/i18n-context';
@@ -8,6 +7,8 @@ import { CheckboxField } from '../../ui/fields/CheckboxField';
 import { IdNumberField } from '../../ui/fields/IdNumberField';
 import { SelectField } from '../../ui/fields/SelectField';
 import { TextField } from '../../ui/fields/TextField';
+import { DateField } from '../../ui/fields/DateField';
+import { formatNumber } from '../../domain/format-dates';
 
 export interface FieldRendererProps {
   spec: FormSpec;
@@ -25,7 +26,7 @@ const stringAt = (values: FormValues, path: string): string => {
 
 /** One field of a form spec, drawn with the shared field components. */
 export function FieldRenderer({ spec, field, values, set, touch, errorOf }: FieldRendererProps) {
-  const { t, tKey } = useI18n();
+  const { t, tKey, lang } = useI18n();
   if (field.visibleIf && !field.visibleIf(values)) return null;
   const common = {
     path: field.path,
@@ -36,6 +37,7 @@ export function FieldRenderer({ spec, field, values, set, touch, errorOf }: Fiel
   };
   switch (field.kind) {
     case 'text':
+      if (field.input === 'date') return <DateField {...common} value={stringAt(values, field.path)} onValue={(value) => set(field.path, value)} onBlur={() => touch(field.path)} />;
       return (
         <TextField
           {...common}
@@ -44,7 +46,6 @@ export function FieldRenderer({ spec, field, values, set, touch, errorOf }: Fiel
           inputMode={field.inputMode}
           autoComplete={field.autoComplete}
           maxLength={field.maxLength}
-          min={field.minDate === 'tomorrow' ? addDays(indiaDay(Date.now()), 1) : undefined}
           warning={field.warning?.(values) ? t(field.warning(values)!) : undefined}
           value={stringAt(values, field.path)}
           onValue={(value) => set(field.path, value)}
@@ -94,6 +95,6 @@ export function FieldRenderer({ spec, field, values, set, touch, errorOf }: Fiel
       );
     }
     case 'fee-amount':
-      return <p class="fee-amount">{t(field.label, { amount: feeFor(spec.feeQuery(values)) })}</p>;
+      return <p class="fee-amount">{t(field.label, { amount: formatNumber(feeFor(spec.feeQuery(values)), lang) })}</p>;
   }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { indiaDay } from '../../domain/dates';
+import { indiaDay, isCalendarDate } from '../../domain/dates';
+import { DayFirstInput } from '../../ui/fields/DayFirstInput';
 import { useI18n } from '../../ui/i18n-context';
 import { useApp } from '../../ui/app-context';
 import { useLiveQuery } from '../../ui/use-live-query';
@@ -39,7 +40,10 @@ export function Ledger() {
       <h1>{t('ledger.title')}</h1>
       <div class="field">
         <label for="ledger-day">{t('ledger.day')}</label>
-        <input id="ledger-day" type="date" value={day} onInput={(event) => event.currentTarget.value && setDay(event.currentTarget.value)} />
+        <p class="field__hint" id="ledger-day-format">
+          {t('dateInput.format')}
+        </p>
+        <DayFirstInput id="ledger-day" aria-describedby="ledger-day-format" value={day} onValue={(value) => isCalendarDate(value) && setDay(value)} />
       </div>
       {report ? (
         <>
