@@ -2,19 +2,10 @@ import { useI18n } from '../i18n-context';
 import { DayFirstInput } from './DayFirstInput';
 import { describedBy, FieldFrame } from './Field';
 import { fieldId } from './field-ids';
+import type { TextFieldProps } from './TextField';
 
-export interface DateFieldProps {
-  path: string;
-  label: string;
-  /** YYYY-MM-DD, or what was typed while it is not yet a day (validation then says so). */
-  value: string;
-  onValue(value: string): void;
-  onBlur?(): void;
-  required?: boolean;
-  hint?: string;
-  error?: string;
-  warning?: string;
-}
+/** As a text field's; `value` is YYYY-MM-DD, or what was typed while it is not yet a day (validation then says so). */
+export type DateFieldProps = Pick<TextFieldProps, 'path' | 'label' | 'value' | 'onValue' | 'onBlur' | 'required' | 'hint' | 'error' | 'warning'>;
 
 /** A form's date, typed day first, with the format always in sight and read out with the label. */
 export function DateField(props: DateFieldProps) {
