@@ -47,6 +47,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Unfinished uploads a device may have at once (DEFAULT_UPLOAD_LIMITS if omitted); their expiry is the cleaner's (cli serve). */
   uploads?: Pick<UploadLimits, 'maxUnfinishedPerDevice'>;
+  /** The zone the CSV export is dated in (DEFAULT_TIME_ZONE, India, if omitted). */
+  timeZone?: string;
 }
 
 function codeForFrameworkError(error: FastifyError): Parameters<typeof sendError>[1] {
@@ -112,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   additionRoutes(app, options.database, now);
   mobileVerificationRoutes(app, options.database, now);
   officeSessionRoutes(app, options.database, now, options.publicUrl);
-  officeBacklogRoutes(app, options.database, now);
+  officeBacklogRoutes(app, options.database, now, options.timeZone);
   officeApplicationRoutes(app, options.database, options.documents, keys, writer, now);
   if (options.staticDir) servesApp = await staticAppRoutes(app, options.staticDir);
   return app;

@@ -89,6 +89,7 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
     trustProxy: config.trustProxy,
     ...(config.explicitPublicUrl ? { publicUrl: config.explicitPublicUrl } : {}),
     uploads: config.uploads,
+    timeZone: config.timeZone,
   });
   // Background work that any number of server processes may share: both claim rows with conditional updates.
   const stopOtp = startOtpDispatcher(database.db, otpSettings(config), (error) => app.log.error({ err: error }, 'OTP dispatch failed'));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimits } from './http/rate-limits';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './documents/clean-uploads';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../src/domain/format-dates';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,6 +32,8 @@ export interface Config {
   trustProxy: boolean | string;
   /** `UPLOAD_EXPIRY_HOURS` (24): unfinished uploads older are removed; `UPLOAD_MAX_UNFINISHED` (20) a device at once. */
   uploads: UploadLimits;
+  /** `TIME_ZONE` (Asia/Kolkata): the zone the CSV export's dates, times and file name are read in. */
+  timeZone: string;
 }
 
 function positiveNumber(value: string | undefined, fallback: number, name: string, integer: boolean): number {
@@ -45,6 +48,12 @@ function uploadLimits(env: NodeJS.ProcessEnv): UploadLimits {
     maxAgeMs: positiveNumber(env.UPLOAD_EXPIRY_HOURS, DEFAULT_UPLOAD_LIMITS.maxAgeMs / 3_600_000, 'UPLOAD_EXPIRY_HOURS', false) * 3_600_000,
     maxUnfinishedPerDevice: positiveNumber(env.UPLOAD_MAX_UNFINISHED, DEFAULT_UPLOAD_LIMITS.maxUnfinishedPerDevice, 'UPLOAD_MAX_UNFINISHED', true),
   };
+}
+
+function timeZoneConfig(value: string | undefined): string {
+  if (!value) return DEFAULT_TIME_ZONE;
+  if (!isTimeZone(value)) throw new Error(`TIME_ZONE must be a zone name such as Asia/Kolkata, not "${value}"`);
+  return value;
 }
 
 function trustProxyConfig(value: string | undefined): boolean | string {
@@ -91,5 +100,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxyConfig(env.TRUST_PROXY),
     uploads: uploadLimits(env),
+    timeZone: timeZoneConfig(env.TIME_ZONE),
   };
 }

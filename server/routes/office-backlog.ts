@@ -5,11 +5,12 @@ import { ApiError } from '../http-errors';
 import { listBacklog, parseBacklogFilters } from '../services/backlog';
 import { backlogCsv } from '../services/backlog-csv';
 import { backlogStats } from '../services/backlog-stats';
+import { DEFAULT_TIME_ZONE, zonedDay } from '../../src/domain/format-dates';
 
 type Query = Record<string, unknown>;
 
 /** The backlog: the list with its filters, the first page's numbers, and the CSV of any filtered list. */
-export function officeBacklogRoutes(app: FastifyInstance, database: Database, now: () => Date): void {
+export function officeBacklogRoutes(app: FastifyInstance, database: Database, now: () => Date, timeZone = DEFAULT_TIME_ZONE): void {
   app.get<{ Querystring: Query }>('/api/v1/office/applications', async (request, reply) => {
     const officer = await requireOfficer(database.db, request, now());
     const filters = parseBacklogFilters(request.query);
@@ -31,7 +32,8 @@ export function officeBacklogRoutes(app: FastifyInstance, database: Database, no
     const officer = await requireOfficer(database.db, request, now());
     const filters = parseBacklogFilters(request.query);
     const scoped = { ...filters, office: officeScope(officer, filters.office) };
-    const day = now().toISOString().slice(0, 10);
+    // Dated by the office's day: a list taken at 3 a.m. in India is that day's, not UTC's yesterday.
+    const day = zonedDay(now(), timeZone);
     // The search text is a name or a mobile as often as not: the log says only that there was one.
     const { q, ...logged } = scoped;
     request.log.info({ username: officer.username, filters: logged, search: q !== undefined }, 'backlog export');
@@ -39,7 +41,7 @@ export function officeBacklogRoutes(app: FastifyInstance, database: Database, no
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="sahej-${scoped.office ?? 'all'}-${day}.csv"`)
       .header('cache-control', 'no-store')
-      .send(backlogCsv(database.db, scoped, now()));
+      .send(backlogCsv(database.db, scoped, now(), { timeZone }));
   });
 
   app.get('/api/v1/office/offices', async (request) => {

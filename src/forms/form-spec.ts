@@ -20,8 +20,6 @@ export type FieldSpec =
       inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
       autoComplete?: string;
       maxLength?: number;
-      /** For dates: the earliest day the picker offers. */
-      minDate?: 'tomorrow';
       /** Sent as a number (loads in kW). A text input, not `number`: that one refuses Devanagari digits. */
       numeric?: boolean;
       multiline?: boolean;

@@ -10,6 +10,7 @@ import {
   type ExportTrailer,
 } from '../domain/export-format';
 import { tarEnd, tarHeader, tarPadding } from '../domain/tar';
+import { zonedDateTime } from '../domain/format-dates';
 import type { SahejDatabase } from './database';
 import { loadDevice } from './device';
 
@@ -72,5 +73,5 @@ export async function exportBlob(db: SahejDatabase, now = new Date()): Promise<B
 }
 
 export function exportFileName(deviceId: string, now = new Date()): string {
-  return `sahej-export-${deviceId || 'device'}-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.tar`;
+  return `sahej-export-${deviceId || 'device'}-${zonedDateTime(now).replace(/[: ]/g, '-')}.tar`;
 }

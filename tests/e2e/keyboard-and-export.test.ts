@@ -5,6 +5,7 @@ import { contentHash, sha256Hex } from '../../src/domain/content-hash';
 import { addDays, indiaDay } from '../../src/domain/dates';
 import type { ExportedFiling } from '../../src/domain/export-format';
 import { readTar } from '../../src/domain/tar';
+import { formatDate } from '../../src/domain/format-dates';
 import { makePdf, makePhoto } from './support/files';
 import { captureFiling, currentStep, fillFields, goHome, startApplication, testAadhaar, validInput } from './support/kiosk';
 import { useKioskSession } from './support/kiosk-session';
@@ -30,10 +31,11 @@ async function chooseWithArrows(page: Page, selector: string, value: string): Pr
   expect(await page.inputValue(selector)).toBe(value);
 }
 
+/** Types a date day first, as an Indian operator writes it, whatever the browser's own locale. */
 async function typeDate(page: Page, selector: string, day: string): Promise<void> {
   const [year, month, date] = day.split('-');
-  await typeInto(page, selector, `${month}${date}${year}`);
-  expect(await page.inputValue(selector)).toBe(day);
+  await typeInto(page, selector, `${date}/${month}/${year}`);
+  expect(await page.inputValue(selector)).toBe(`${date}/${month}/${year}`);
 }
 
 async function next(page: Page): Promise<void> {
@@ -102,6 +104,8 @@ describe('keyboard alone, and the export file', () => {
     await tabTo(page, '#f-consent-given');
     await page.keyboard.press('Space');
     await nextStep(page, 'review');
+    // The day typed is the day kept: the review reads it back in words.
+    expect(await page.locator('.review').textContent()).toContain(formatDate(tomorrow, 'hi'));
     await next(page);
     await page.getByTestId('receipt-no').waitFor();
   });

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../scripts/server-process';
+import { formatMoney } from '../../src/domain/format-dates';
 import { SCREENSHOT_DIR } from './support/audit';
 import { readStore } from './support/indexeddb';
 import { captureFiling, clickNext, confirmedQrText, enrollKiosk, eventually, fillFields, goHome, startApplication, submitFromReview, validInput } from './support/kiosk';
@@ -151,7 +152,7 @@ describe('receipts in Chromium', () => {
     const sum = (mode: string) => entries.filter((entry) => entry.mode === mode).reduce((total, entry) => total + entry.amount, 0);
     const total = page.getByTestId('ledger-total');
     await eventually(async () => (await total.textContent())?.includes(String(entries.length)), 5_000, 'the report');
-    expect(await total.textContent()).toBe(`कुल${entries.length}₹${sum('cash')}₹${sum('upi')}`);
+    expect(await total.textContent()).toBe(`कुल${entries.length}${formatMoney(sum('cash'), 'hi')}${formatMoney(sum('upi'), 'hi')}`);
     // Let the kiosk send everything first: reloading while it sends would keep cutting its
     // batches short, and on a slow machine the outbox would never empty.
     await eventually(async () => (await readStore(page, 'outbox')).length === 0, 120_000, 'the outbox to empty');
@@ -160,7 +161,7 @@ describe('receipts in Chromium', () => {
         await page.reload();
         await page.locator('[data-testid="ledger-office"]:not([data-state="loading"])').waitFor();
         const office = await page.getByTestId('ledger-office').textContent();
-        return office?.includes(`${entries.length} आवेदन, नकद ₹${sum('cash')}, UPI ₹${sum('upi')}`);
+        return office?.includes(`${entries.length} आवेदन, नकद ${formatMoney(sum('cash'), 'hi')}, UPI ${formatMoney(sum('upi'), 'hi')}`);
       },
       30_000,
       'the office to hold the same totals',

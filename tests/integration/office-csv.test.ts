@@ -57,7 +57,7 @@ describeEachDatabase('backlog CSV', (dialect) => {
       },
       transformResult: async (args) => args.result,
     };
-    const stream = backlogCsv(fx.test.database.db.withPlugin(counting), { office: 'LKO1' }, new Date(), 100);
+    const stream = backlogCsv(fx.test.database.db.withPlugin(counting), { office: 'LKO1' }, new Date(), { pageSize: 100 });
     const iterator = stream[Symbol.asyncIterator]();
     const first = (await iterator.next()).value as Buffer;
     expect(first.length).toBeGreaterThan(0);
@@ -67,5 +67,29 @@ describeEachDatabase('backlog CSV', (dialect) => {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest += (next.value as Buffer).length;
     expect(rest).toBeGreaterThan(50_000);
     expect(pages).toBe(11);
+  });
+});
+
+describeEachDatabase('backlog CSV dates', (dialect) => {
+  // 3:04:50 a.m. on 2 December 2026 in India; still 1 December in UTC.
+  const EARLY_IST = '2026-12-01T21:34:50.000Z';
+  let fx: ApiFixture;
+  beforeEach(async () => {
+    fx = await createApiFixture(dialect, { now: () => new Date(EARLY_IST) });
+  });
+  afterEach(async () => {
+    await fx.close();
+  });
+
+  it('dates the rows and the file by the day and time in India', async () => {
+    const envelope = sampleEnvelope({ deviceId: fx.device.deviceId, capturedAt: new Date(EARLY_IST) });
+    const sent = await fx.app.inject({ method: 'POST', url: '/api/v1/applications/batch', headers: { authorization: `Bearer ${fx.device.token}` }, payload: { items: [envelope] } });
+    expect(sent.json().results[0].status).toBe(201);
+    await fx.test.database.db.updateTable('applications').set({ received_at: EARLY_IST }).execute();
+    const officer = await signedInOfficer(fx.app, fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1' });
+    const response = await fx.app.inject({ method: 'GET', url: '/api/v1/office/export.csv', headers: { cookie: officer } });
+    expect(response.headers['content-disposition']).toBe('attachment; filename="sahej-LKO1-2026-12-02.csv"');
+    const [row] = parse(response.body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    expect(row!.received_at).toBe('2026-12-02 03:04:50');
   });
 });

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatDateTime } from '../../domain/format-dates';
+import type { Lang } from '../../i18n';
 import { exportBlob, exportFileName } from '../../store/export';
 import { loadDevice } from '../../store/device';
 import { readStorageStatus, requestPersistence, type StorageStatus } from '../../store/storage-status';
@@ -18,14 +20,14 @@ function freeGigabytes(used: number | undefined, quota: number | undefined): str
   return free < 10 ? free.toFixed(1) : String(Math.floor(free));
 }
 
-function when(iso: string | undefined): string {
-  return iso ? new Date(iso).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' }) : '—';
+function when(iso: string | undefined, lang: Lang): string {
+  return iso ? formatDateTime(iso, lang) : '—';
 }
 
 /** Storage, queue and device facts an operator or a support person needs, and the export. */
 export function Status() {
   const { db, engine } = useApp();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [sending, setSending] = useState(false);
   const [storage, setStorage] = useState<StorageStatus>({});
   const [download, setDownload] = useState<{ url: string; name: string; size: number } | undefined>();
@@ -96,7 +98,7 @@ export function Status() {
         <dt>{t('status.attention')}</dt>
         <dd>{attention ?? '—'}</dd>
         <dt>{t('status.lastSync')}</dt>
-        <dd data-testid="status-last-sync">{when(sync?.lastSuccessAt)}</dd>
+        <dd data-testid="status-last-sync">{when(sync?.lastSuccessAt, lang)}</dd>
         <dt>{t('status.device')}</dt>
         <dd>{device ? `${device.deviceId} · ${device.operatorId}` : '—'}</dd>
       </dl>

@@ -11,6 +11,7 @@ import { DocumentError, processDocument } from '../../ui/documents/process-docum
 import { additionsOf, saveObjectionAnswer } from '../../store/additions';
 import { classifyStorageError } from '../../store/storage-errors';
 import type { Filing, StoredDocument } from '../../store/types';
+import { formatDate } from '../../domain/format-dates';
 
 type Picked = Omit<StoredDocument, 'ownerId' | 'addedAt'>;
 
@@ -21,7 +22,7 @@ type Picked = Omit<StoredDocument, 'ownerId' | 'addedAt'>;
  */
 export function ObjectionAnswer({ filing }: { filing: Filing }) {
   const { db, engine } = useApp();
-  const { t, tKey } = useI18n();
+  const { t, tKey, lang } = useI18n();
   const answers = useLiveQuery(() => additionsOf(db, filing.id), [filing.id]);
   const [text, setText] = useState('');
   const [documents, setDocuments] = useState<Picked[]>([]);
@@ -70,7 +71,7 @@ export function ObjectionAnswer({ filing }: { filing: Filing }) {
     <section class={`follow-up no-print${open ? ' follow-up--open' : ''}`} data-testid="objection" aria-labelledby="objection-title">
       <h2 id="objection-title">{open ? t('objection.title') : t('objection.answered')}</h2>
       {open && filing.statusNote ? <p class="follow-up__reason" data-testid="objection-reason">{filing.statusNote}</p> : null}
-      {open && answerBy ? <p>{t('objection.answerBy', { date: new Date(answerBy).toLocaleDateString('en-IN', { timeZone: 'Asia/Kolkata' }) })}</p> : null}
+      {open && answerBy ? <p>{t('objection.answerBy', { date: formatDate(answerBy, lang) })}</p> : null}
       {answers?.length ? (
         <ul class="list">
           {answers.map((answer) => (

@@ -1,4 +1,3 @@
-import { addDays, indiaDay } from '../../domain/dates';
 import { ID_PROOF_TYPES, type IdProofType } from '../../domain/identity/id-proof';
 import { feeFor } from '../../domain/fees';
 import { useI18n, type I18n } from '../../ui/i18n-context';
@@ -9,6 +8,8 @@ import { CheckboxField } from '../../ui/fields/CheckboxField';
 import { IdNumberField } from '../../ui/fields/IdNumberField';
 import { SelectField } from '../../ui/fields/SelectField';
 import { TextField } from '../../ui/fields/TextField';
+import { DateField } from '../../ui/fields/DateField';
+import { formatNumber } from '../../domain/format-dates';
 
 export interface FieldRendererProps {
   spec: FormSpec;
@@ -34,7 +35,7 @@ function warningOf(field: Extract<FieldSpec, { kind: 'text' }>, values: FormValu
 
 /** One field of a form spec, drawn with the shared field components. */
 export function FieldRenderer({ spec, field, values, set, touch, errorOf }: FieldRendererProps) {
-  const { t, tKey } = useI18n();
+  const { t, tKey, lang } = useI18n();
   if (field.visibleIf && !field.visibleIf(values)) return null;
   const common = {
     path: field.path,
@@ -45,6 +46,7 @@ export function FieldRenderer({ spec, field, values, set, touch, errorOf }: Fiel
   };
   switch (field.kind) {
     case 'text':
+      if (field.input === 'date') return <DateField {...common} value={stringAt(values, field.path)} onValue={(value) => set(field.path, value)} onBlur={() => touch(field.path)} />;
       return (
         <TextField
           {...common}
@@ -53,7 +55,6 @@ export function FieldRenderer({ spec, field, values, set, touch, errorOf }: Fiel
           inputMode={field.inputMode}
           autoComplete={field.autoComplete}
           maxLength={field.maxLength}
-          min={field.minDate === 'tomorrow' ? addDays(indiaDay(Date.now()), 1) : undefined}
           warning={warningOf(field, values, t)}
           value={stringAt(values, field.path)}
           onValue={(value) => set(field.path, value)}
@@ -103,6 +104,6 @@ export function FieldRenderer({ spec, field, values, set, touch, errorOf }: Fiel
       );
     }
     case 'fee-amount':
-      return <p class="fee-amount">{t(field.label, { amount: feeFor(spec.feeQuery(values)) })}</p>;
+      return <p class="fee-amount">{t(field.label, { amount: formatNumber(feeFor(spec.feeQuery(values)), lang) })}</p>;
   }
 }

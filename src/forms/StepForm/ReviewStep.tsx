@@ -1,4 +1,5 @@
 import { feeFor } from '../../domain/fees';
+import { formatMoney } from '../../domain/format-dates';
 import { maskIdNumber, type IdProofType } from '../../domain/identity/id-proof';
 import type { ValidationIssue } from '../../domain/validation-codes';
 import { useI18n, type I18n } from '../../ui/i18n-context';
@@ -7,12 +8,13 @@ import { DocumentGallery } from '../../ui/documents/DocumentGallery';
 import type { FieldSpec, FormSpec } from '../form-spec';
 import { isVisible, reviewedText, stepOfIssue } from '../form-values';
 import { roundedLoad } from '../shared-fields';
+import { shownText } from '../shown-text';
 
-function shown(field: FieldSpec, spec: FormSpec, values: FormValues, filed: unknown, { t, tKey }: I18n): string {
+function shown(field: FieldSpec, spec: FormSpec, values: FormValues, filed: unknown, { t, tKey, lang }: I18n): string {
   const value = values[field.path];
   switch (field.kind) {
     case 'fee-amount':
-      return `₹${feeFor(spec.feeQuery(values))}`;
+      return formatMoney(feeFor(spec.feeQuery(values)), lang);
     case 'checkbox':
       return value === true ? t('common.yes') : t('common.no');
     case 'select':
@@ -23,8 +25,11 @@ function shown(field: FieldSpec, spec: FormSpec, values: FormValues, filed: unkn
       if (typeof type !== 'string' || !type) return '—';
       return `${tKey(`idType.${type}`)} ${typeof last4 === 'string' && last4 ? maskIdNumber(type as IdProofType, last4) : '—'}`;
     }
-    case 'text':
-      return reviewedText(field.path, values, filed);
+    case 'text': {
+      // As the filing will carry it (normalised), in the reader's form (dates day first, in words).
+      const text = reviewedText(field.path, values, filed);
+      return text === '—' ? text : shownText(field, text, lang);
+    }
   }
 }
 

@@ -215,6 +215,9 @@ export const appEn: Record<MessageKey, string> = {
   'form.surveyDate1': 'First choice of survey date',
   'form.surveyDate2': 'Second choice of survey date',
   'form.surveyDate3': 'Third choice of survey date',
+  // Typed day first whatever the browser's locale (src/ui/fields/DayFirstInput).
+  'dateInput.format': 'Day/month/year, e.g. 02/12/2026 for 2 December 2026',
+  'dateInput.placeholder': 'DD/MM/YYYY',
   'form.accountNo': 'Account number',
   'form.accountNo.hint': 'The 8 to 12 digit number printed on the electricity bill',
   'form.reason': 'Reason',

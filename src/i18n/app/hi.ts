@@ -277,6 +277,9 @@ export const appHi = {
   'form.surveyDate1': 'सर्वे की पहली पसंद की तारीख़',
   'form.surveyDate2': 'सर्वे की दूसरी पसंद की तारीख़',
   'form.surveyDate3': 'सर्वे की तीसरी पसंद की तारीख़',
+  // Typed day first whatever the browser's locale (src/ui/fields/DayFirstInput).
+  'dateInput.format': 'दिन/महीना/वर्ष, जैसे 2 दिसंबर 2026 के लिए 02/12/2026',
+  'dateInput.placeholder': 'दिन/महीना/वर्ष',
   'form.accountNo': 'खाता संख्या',
   'form.accountNo.hint': 'बिजली बिल पर छपी 8 से 12 अंकों की संख्या',
   'form.reason': 'कारण',

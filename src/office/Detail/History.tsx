@@ -1,5 +1,5 @@
 import { noteTexts } from '../../i18n/status-note';
-import { formatIst } from '../format';
+import { formatDateTime } from '../../domain/format-dates';
 import { useOfficeText } from '../use-office-text';
 import type { HistoryEvent } from '../office-api';
 
@@ -9,7 +9,7 @@ import type { HistoryEvent } from '../office-api';
  * event (an answer from the kiosk) the free text is the applicant's, shown as it came.
  */
 export function History({ events }: { events: readonly HistoryEvent[] }) {
-  const { text, textKey, tKey } = useOfficeText();
+  const { text, textKey, tKey, lang } = useOfficeText();
   const notes = (event: HistoryEvent) =>
     event.kind === 'status_changed' ? noteTexts(text, event) : [...noteTexts(text, { ...event, note: null }), ...(event.note ? [event.note] : [])];
   const what = (event: HistoryEvent) => (event.kind === 'status_changed' && event.status ? tKey(`serverStatus.${event.status}`) : textKey(`event.${event.kind}`).replace(/^event\./, ''));
@@ -26,7 +26,7 @@ export function History({ events }: { events: readonly HistoryEvent[] }) {
               </p>
             ))}
             <p class="office-history__when">
-              <time dateTime={event.at}>{formatIst(event.at)}</time>
+              <time dateTime={event.at}>{formatDateTime(event.at, lang)}</time>
               {event.actor ? ` · ${text('detail.by', { actor: event.actor })}` : ''}
             </p>
           </li>

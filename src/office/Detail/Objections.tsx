@@ -1,11 +1,11 @@
-import { formatIst } from '../format';
+import { formatDateTime } from '../../domain/format-dates';
 import { useOfficeText } from '../use-office-text';
 import type { ApplicationDetail } from '../office-api';
 import { DocumentLinks } from './DocumentLinks';
 
 /** Each objection with its reason and outcome, and what the kiosk sent in answer. */
 export function Objections({ detail }: { detail: ApplicationDetail }) {
-  const { text, textKey } = useOfficeText();
+  const { text, textKey, lang } = useOfficeText();
   const { objections, additions } = detail;
   const documentsOf = (shas: readonly string[]) => detail.documents.filter((document) => shas.includes(document.sha256));
   return (
@@ -14,7 +14,7 @@ export function Objections({ detail }: { detail: ApplicationDetail }) {
       {!objections.length && !additions.length ? <p>{text('detail.noObjections')}</p> : null}
       {objections.map((objection) => (
         <article class="office-card" key={objection.id} data-testid="objection" data-open={String(!objection.closedAt)}>
-          <h3>{text('objection.title', { at: formatIst(objection.raisedAt) })}</h3>
+          <h3>{text('objection.title', { at: formatDateTime(objection.raisedAt, lang) })}</h3>
           <dl class="office-facts">
             <div>
               <dt>{text('objection.reason')}</dt>
@@ -26,18 +26,18 @@ export function Objections({ detail }: { detail: ApplicationDetail }) {
             </div>
             <div>
               <dt>{text('objection.answerDue')}</dt>
-              <dd>{formatIst(objection.answerDueAt)}</dd>
+              <dd>{formatDateTime(objection.answerDueAt, lang)}</dd>
             </div>
             <div>
               <dt>{text('objection.outcome')}</dt>
-              <dd>{objection.closedAt ? `${textKey(`objection.outcome.${objection.outcome}`)} · ${formatIst(objection.closedAt)}` : text('objection.open')}</dd>
+              <dd>{objection.closedAt ? `${textKey(`objection.outcome.${objection.outcome}`)} · ${formatDateTime(objection.closedAt, lang)}` : text('objection.open')}</dd>
             </div>
           </dl>
         </article>
       ))}
       {additions.map((addition) => (
         <article class="office-card" key={addition.id} data-testid="addition">
-          <h3>{text('addition.title', { at: formatIst(addition.receivedAt) })}</h3>
+          <h3>{text('addition.title', { at: formatDateTime(addition.receivedAt, lang) })}</h3>
           <dl class="office-facts">
             <div>
               <dt>{text('addition.text')}</dt>

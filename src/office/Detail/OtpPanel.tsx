@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatIst } from '../format';
+import { formatDateTime } from '../../domain/format-dates';
 import { useOfficeText } from '../use-office-text';
 import { officeApi, type ApplicationDetail, type OfficeErrorCode } from '../office-api';
 import { useSession } from '../session';
@@ -8,7 +8,7 @@ type Outcome = { kind: 'queued' } | { kind: 'failed'; code: OfficeErrorCode };
 
 /** Where the mobile's one-time code stands, and a new code when the applicant did not get one. */
 export function OtpPanel({ detail, onChanged }: { detail: ApplicationDetail; onChanged(): void }) {
-  const { text, textKey, errorText } = useOfficeText();
+  const { text, textKey, errorText, lang } = useOfficeText();
   const { expire } = useSession();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
@@ -16,8 +16,8 @@ export function OtpPanel({ detail, onChanged }: { detail: ApplicationDetail; onC
   const facts: [string, string][] = otp
     ? [
         [text('otp.state'), textKey(`otp.state.${otp.state}`)],
-        ...(otp.sentAt ? [[text('otp.sentAt'), formatIst(otp.sentAt)] as [string, string]] : []),
-        ...(otp.verifiedAt ? [[text('otp.verifiedAt'), formatIst(otp.verifiedAt)] as [string, string]] : []),
+        ...(otp.sentAt ? [[text('otp.sentAt'), formatDateTime(otp.sentAt, lang)] as [string, string]] : []),
+        ...(otp.verifiedAt ? [[text('otp.verifiedAt'), formatDateTime(otp.verifiedAt, lang)] as [string, string]] : []),
         [text('otp.attempts'), String(otp.attempts)],
         [text('otp.sendAttempts'), String(otp.sendAttempts)],
         ...(otp.lastError ? [[text('otp.lastError'), otp.lastError] as [string, string]] : []),

@@ -2,6 +2,8 @@ import type { Envelope } from '../../domain/envelope';
 import { maskIdNumber, type IdProofType } from '../../domain/identity/id-proof';
 import type { RequestType } from '../../domain/requests';
 import type { FieldSpec } from '../../forms/form-spec';
+import { shownText } from '../../forms/shown-text';
+import { formatMoney } from '../../domain/format-dates';
 import { FORMS } from '../../forms/registry';
 import type { OfficeText } from '../use-office-text';
 
@@ -31,7 +33,7 @@ function leavesOf(value: unknown, prefix: string, into: Map<string, Leaf>): Map<
 }
 
 /** One field of the form, as the office reads it; marks the leaves it used. */
-function rowOf(field: FieldSpec, leaves: Map<string, Leaf>, used: Set<string>, { t, tKey }: OfficeText): FieldRow | undefined {
+function rowOf(field: FieldSpec, leaves: Map<string, Leaf>, used: Set<string>, { t, tKey, lang }: OfficeText): FieldRow | undefined {
   if (field.kind === 'id-proof') {
     const type = leaves.get(`${field.path}.type`);
     const last4 = leaves.get(`${field.path}.last4`);
@@ -44,13 +46,13 @@ function rowOf(field: FieldSpec, leaves: Map<string, Leaf>, used: Set<string>, {
   used.add(field.path);
   switch (field.kind) {
     case 'fee-amount':
-      return { path: field.path, label: t('form.fee'), value: `₹${value}` };
+      return { path: field.path, label: t('form.fee'), value: formatMoney(Number(value), lang) };
     case 'checkbox':
       return { path: field.path, label: t(field.label), value: value === true ? t('common.yes') : t('common.no') };
     case 'select':
       return { path: field.path, label: t(field.label), value: tKey(field.optionLabel(String(value))) };
     case 'text':
-      return { path: field.path, label: t(field.label), value: String(value) };
+      return { path: field.path, label: t(field.label), value: shownText(field, String(value), lang) };
   }
 }
 

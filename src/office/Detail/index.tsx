@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { linkTo } from '../../ui/router';
 import { rememberedBacklogPath } from '../backlog-query';
 import { ClockText } from '../ClockText';
-import { formatIst } from '../format';
+import { formatDateTime } from '../../domain/format-dates';
 import { useOfficeText } from '../use-office-text';
 import { officeApi, type ApplicationDetail } from '../office-api';
 import { useOfficeLoad } from '../session';
@@ -15,7 +15,7 @@ import { TransitionForm, type MoveOutcome } from './TransitionForm';
 
 /** One application: everything the office knows of it, and the next step. */
 export function Detail({ id }: { id: string }) {
-  const { t, tKey, text, errorText } = useOfficeText();
+  const { t, tKey, text, errorText, lang } = useOfficeText();
   const detail = useOfficeLoad(() => officeApi.detail(id), [id]);
   const [outcome, setOutcome] = useState<MoveOutcome | undefined>();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -78,11 +78,11 @@ export function Detail({ id }: { id: string }) {
         </div>
         <div>
           <dt>{text('detail.capturedAt')}</dt>
-          <dd>{formatIst(application.envelope.capturedAt)}</dd>
+          <dd>{formatDateTime(application.envelope.capturedAt, lang)}</dd>
         </div>
         <div>
           <dt>{text('detail.receivedAt')}</dt>
-          <dd>{formatIst(application.receivedAt)}</dd>
+          <dd>{formatDateTime(application.receivedAt, lang)}</dd>
         </div>
         <div>
           <dt>{text('detail.age')}</dt>
@@ -90,7 +90,7 @@ export function Detail({ id }: { id: string }) {
         </div>
         <div>
           <dt>{text('detail.clock')}</dt>
-          <dd>{application.dueAt ? formatIst(application.dueAt) : text('detail.noClock')}</dd>
+          <dd>{application.dueAt ? formatDateTime(application.dueAt, lang) : text('detail.noClock')}</dd>
         </div>
         <div>
           <dt>{t('receipt.mobile')}</dt>

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { indiaDay } from '../../domain/dates';
+import { indiaDay, isCalendarDate } from '../../domain/dates';
+import { DayFirstInput } from '../../ui/fields/DayFirstInput';
 import { useI18n } from '../../ui/i18n-context';
 import { useApp } from '../../ui/app-context';
 import { useLiveQuery } from '../../ui/use-live-query';
 import { loadDevice } from '../../store/device';
 import { dayReport } from '../../store/ledger';
 import { printReceipt } from '../print';
+import { formatMoney, formatNumber, formatTime } from '../../domain/format-dates';
 
 interface OfficeTotals {
   count: number;
@@ -16,7 +18,7 @@ interface OfficeTotals {
 /** The day-end report: what each operator took, in cash and by UPI, beside what the office has on record. */
 export function Ledger() {
   const { api, db } = useApp();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [day, setDay] = useState(() => indiaDay(Date.now()));
   const report = useLiveQuery(() => dayReport(db, day), [day]);
   const [office, setOffice] = useState<OfficeTotals | null | undefined>();
@@ -38,7 +40,10 @@ export function Ledger() {
       <h1>{t('ledger.title')}</h1>
       <div class="field">
         <label for="ledger-day">{t('ledger.day')}</label>
-        <input id="ledger-day" type="date" value={day} onInput={(event) => event.currentTarget.value && setDay(event.currentTarget.value)} />
+        <p class="field__hint" id="ledger-day-format">
+          {t('dateInput.format')}
+        </p>
+        <DayFirstInput id="ledger-day" aria-describedby="ledger-day-format" value={day} onValue={(value) => isCalendarDate(value) && setDay(value)} />
       </div>
       {report ? (
         <>
@@ -56,8 +61,8 @@ export function Ledger() {
                 <tr key={operator.operatorId}>
                   <th scope="row">{operator.operatorId}</th>
                   <td>{operator.count}</td>
-                  <td>₹{operator.cash}</td>
-                  <td>₹{operator.upi}</td>
+                  <td>{formatMoney(operator.cash, lang)}</td>
+                  <td>{formatMoney(operator.upi, lang)}</td>
                 </tr>
               ))}
             </tbody>
@@ -65,8 +70,8 @@ export function Ledger() {
               <tr data-testid="ledger-total">
                 <th scope="row">{t('ledger.total')}</th>
                 <td>{report.total.count}</td>
-                <td>₹{report.total.cash}</td>
-                <td>₹{report.total.upi}</td>
+                <td>{formatMoney(report.total.cash, lang)}</td>
+                <td>{formatMoney(report.total.upi, lang)}</td>
               </tr>
             </tfoot>
           </table>
@@ -77,7 +82,7 @@ export function Ledger() {
                 <li class="list__item ledger__entry" key={entry.filingId}>
                   <span class="list__main">{entry.receiptNo}</span>
                   <span class="list__meta">
-                    ₹{entry.amount} · {entry.mode === 'upi' ? `UPI ${entry.upiRef ?? ''}` : t('feeMode.cash')} · {new Date(entry.at).toLocaleTimeString('en-IN', { timeZone: 'Asia/Kolkata' })}
+                    {formatMoney(entry.amount, lang)} · {entry.mode === 'upi' ? `UPI ${entry.upiRef ?? ''}` : t('feeMode.cash')} · {formatTime(entry.at, lang)}
                   </span>
                 </li>
               )),
@@ -90,7 +95,7 @@ export function Ledger() {
           ? t('common.loading')
           : office === null
             ? t('ledger.officeUnreachable')
-            : t('ledger.office', { count: office.count, cash: office.cash, upi: office.upi })}
+            : t('ledger.office', { count: formatNumber(office.count, lang), cash: formatNumber(office.cash, lang), upi: formatNumber(office.upi, lang) })}
       </p>
       <button type="button" class="button" onClick={() => printReceipt('a4')}>
         {t('ledger.print')}

@@ -5,6 +5,7 @@ import type { SavedReceipt } from '../../store/types';
 import { useI18n } from '../../ui/i18n-context';
 import { useApp } from '../../ui/app-context';
 import { useLiveQuery } from '../../ui/use-live-query';
+import { formatDate } from '../../domain/format-dates';
 
 interface Listed {
   saved: SavedReceipt;
@@ -28,7 +29,7 @@ async function listed(saved: SavedReceipt[]): Promise<Listed[]> {
 /** Receipts an applicant kept on this phone; each opens the verifying page again, offline too. */
 export function MyReceipts() {
   const { db } = useApp();
-  const { t, tKey } = useI18n();
+  const { t, tKey, lang } = useI18n();
   const receipts = useLiveQuery(async () => listed(await db.savedReceipts.orderBy('savedAt').reverse().toArray()), []);
   return (
     <main>
@@ -42,7 +43,7 @@ export function MyReceipts() {
                 {initials ? <span class="list__meta">{initials}</span> : null}
                 <span class="list__meta">{saved.receiptNo}</span>
                 <span class={`badge badge--${confirmed ? 'received' : 'pending'}`}>{confirmed ? t('myReceipts.confirmed') : t('myReceipts.provisional')}</span>
-                <span class="list__meta">{new Date(capturedAt ?? saved.savedAt).toLocaleDateString('en-IN', { timeZone: 'Asia/Kolkata' })}</span>
+                <span class="list__meta">{formatDate(capturedAt ?? saved.savedAt, lang)}</span>
               </a>
             </li>
           ))}

@@ -14,11 +14,12 @@ import { ReceiptDocuments } from './ReceiptDocuments';
 import { ReceiptQr } from './ReceiptQr';
 import { StatusNote } from './StatusNote';
 import { receiptCheckCode } from '../../domain/receipt/check-code';
+import { formatDateTime, formatMoney } from '../../domain/format-dates';
 
 /** The provisional receipt, shown the moment a filing is captured, with no server. */
 export function ReceiptView({ filingId }: { filingId: string }) {
   const { db } = useApp();
-  const { t, tKey } = useI18n();
+  const { t, tKey, lang } = useI18n();
   const filing = useLiveQuery(async () => (await db.filings.get(filingId)) ?? null, [filingId]);
   const device = useLiveQuery(() => loadDevice(db), []);
   const [qrText, setQrText] = useState<string | undefined>();
@@ -49,7 +50,7 @@ export function ReceiptView({ filingId }: { filingId: string }) {
         <dt>{t('receipt.type')}</dt>
         <dd>{tKey(`type.${envelope.type}`)}</dd>
         <dt>{t('receipt.capturedAt')}</dt>
-        <dd>{new Date(envelope.capturedAt).toLocaleString('en-IN', { timeZone: 'Asia/Kolkata' })}</dd>
+        <dd>{formatDateTime(envelope.capturedAt, lang)}</dd>
         <dt>{t('receipt.applicant')}</dt>
         <dd>{person.name}</dd>
         <dt>{t('receipt.mobile')}</dt>
@@ -74,7 +75,7 @@ export function ReceiptView({ filingId }: { filingId: string }) {
           <>
             <dt>{t('receipt.fee')}</dt>
             <dd>
-              ₹{fee.amount} · {tKey(`feeMode.${fee.mode}`)}
+              {formatMoney(fee.amount, lang)} · {tKey(`feeMode.${fee.mode}`)}
               {fee.upiRef ? ` · ${fee.upiRef}` : ''}
             </dd>
           </>

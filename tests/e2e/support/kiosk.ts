@@ -5,6 +5,7 @@ import { verhoeffDigit } from '../../../src/domain/identity/verhoeff';
 import { decodeReceiptProof, payloadOfLink } from '../../../src/domain/receipt/proof';
 import { REQUESTS, type RequestType } from '../../../src/domain/requests';
 import { fieldId } from '../../../src/ui/fields/field-ids';
+import { dayFirst } from '../../../src/ui/fields/day-first';
 import { FORMS } from '../../../src/forms/registry';
 import { makePdf, makePhoto } from './files';
 import type { ServerProcess } from '../../../scripts/server-process';
@@ -72,7 +73,8 @@ export async function fillFields(page: Page, values: Record<string, string | boo
     const tag = await control.evaluate((element) => `${element.tagName}:${(element as HTMLInputElement).type}`);
     if (tag.startsWith('SELECT')) await control.selectOption(String(value));
     else if (tag === 'INPUT:checkbox') await control.setChecked(value === true);
-    else await control.fill(String(value));
+    // A date goes in day first (DD/MM/YYYY), as an operator types it.
+    else await control.fill(dayFirst(String(value)));
   }
 }
 
