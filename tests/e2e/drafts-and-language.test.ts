@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { byPath, captureFiling, clickNext, currentStep, eventually, fillFields, goHome, startApplication, testAadhaar, validInput } from './support/kiosk';
 import type { ServerProcess } from '../../scripts/server-process';
+import { screenshots } from './support/audit';
 import { readStore } from './support/indexeddb';
 import { useKioskSession } from './support/kiosk-session';
 
@@ -161,6 +162,7 @@ describe('drafts and languages', () => {
     await second.getByTestId('draft-elsewhere').waitFor();
     expect(await second.isDisabled(byPath('account.accountNo'))).toBe(true);
     expect(await second.inputValue(byPath('account.accountNo'))).toBe('1122334455');
+    await screenshots(second, 'draft-open-elsewhere');
 
     await first.fill(byPath('account.accountNo'), '1122334466');
     await eventually(async () => (await readStore<{ values: Record<string, unknown> }>(first, 'drafts')).some((draft) => draft.values['account.accountNo'] === '1122334466'), 5_000, 'the change to be written');

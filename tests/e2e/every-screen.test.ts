@@ -10,7 +10,8 @@ import { useKioskSession } from './support/kiosk-session';
 /**
  * Walks every screen of the app at 360×640 in Hindi and in English: axe-core must find
  * nothing serious or critical, nothing may be clipped or scroll sideways, Devanagari must be
- * drawn with the shipped font; the Hindi screenshots are kept in test-results/screenshots.
+ * drawn with the shipped font; the screenshots (`NAME.png` in Hindi, `NAME.en.png` in English)
+ * are kept in test-results/screenshots.
  */
 describe.each(['hi', 'en'] as const)('every screen in %s', (lang) => {
   const kiosk = useKioskSession({ enroll: false, lang });
@@ -21,7 +22,7 @@ describe.each(['hi', 'en'] as const)('every screen in %s', (lang) => {
     await page.waitForTimeout(50);
     for (const finding of await seriousAxeFindings(page)) findings.push(`${name}: ${finding.id} (${finding.impact}) ${finding.help} — ${finding.targets.slice(0, 3).join(', ')}`);
     for (const problem of await layoutProblems(page)) findings.push(`${name}: ${problem}`);
-    if (lang === 'hi') await screenshot(page, name);
+    await screenshot(page, lang === 'hi' ? name : `${name}.en`);
   }
   beforeAll(() => ({ page, server } = kiosk));
 

@@ -7,6 +7,7 @@ import type { ServerProcess } from '../../scripts/server-process';
 import { devanagariDigits } from '../support/devanagari';
 import { makePhoto } from './support/files';
 import { readStore } from './support/indexeddb';
+import { screenshots } from './support/audit';
 import { captureFiling, eventually, goHome } from './support/kiosk';
 import { useKioskSession } from './support/kiosk-session';
 
@@ -55,8 +56,10 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     expect(await page.locator('main.receipt > :first-child').getAttribute('data-testid')).toBe('objection');
     await goHome(page);
     expect(await page.locator(`[data-filing-id="${filingId}"] [data-testid="objection-flag"]`).textContent()).toBe('आपत्ति — उत्तर दें');
+    await screenshots(page, 'home-objection');
     await page.locator(`[data-filing-id="${filingId}"] a`).click();
     await page.getByTestId('objection-reason').waitFor();
+    await screenshots(page, 'receipt-objection');
 
     await context.setOffline(true);
     const header = page.getByTestId('pending-count');
@@ -67,6 +70,7 @@ describe('after capture, at the kiosk: an objection answered offline, the mobile
     await page.setInputFiles('#objection-files', await makePhoto(page, 1200, 900));
     // The same capture as the form's: compressed, with a thumbnail.
     await page.getByTestId('objection-picked').locator('img[data-testid="document-thumb"]').waitFor();
+    await screenshots(page, 'objection-answer-offline');
     await page.getByRole('button', { name: 'उत्तर सहेजें और भेजें' }).click();
     await page.getByTestId('objection-answer').waitFor();
     await page.reload();

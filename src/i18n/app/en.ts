@@ -239,6 +239,7 @@ export const appEn: Record<MessageKey, string> = {
   'documents.camera': 'Take photo',
   'documents.file': 'Choose file',
   'documents.remove': 'Remove',
+  'documents.pdfBadge': 'PDF',
   'documents.processing': 'Preparing the document…',
   'documents.none': 'No documents attached',
   'documents.error.document.unreadable': 'This file could not be opened — choose another photo or PDF',

@@ -301,6 +301,7 @@ export const appHi = {
   'documents.camera': 'फ़ोटो लें',
   'documents.file': 'फ़ाइल चुनें',
   'documents.remove': 'हटाएँ',
+  'documents.pdfBadge': 'PDF',
   'documents.processing': 'दस्तावेज़ तैयार हो रहा है…',
   'documents.none': 'कोई दस्तावेज़ नहीं लगा',
   'documents.error.document.unreadable': 'यह फ़ाइल खोली नहीं जा सकी — दूसरी फ़ोटो या PDF चुनें',

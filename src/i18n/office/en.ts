@@ -85,6 +85,7 @@ export const officeEn: Record<OfficeKey, string> = {
   'detail.noDocuments': 'No documents attached',
   'detail.notReceived': 'Not yet received',
   'detail.openPdf': 'Open the PDF',
+  'detail.pdfBadge': 'PDF',
   'detail.history': 'History (India time)',
   'detail.by': 'by {actor}',
   'detail.objections': 'Objections and answers from the kiosk',

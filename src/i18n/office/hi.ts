@@ -86,6 +86,7 @@ export const officeHi = {
   'detail.noDocuments': 'कोई दस्तावेज़ नहीं लगा',
   'detail.notReceived': 'अभी प्राप्त नहीं हुआ',
   'detail.openPdf': 'PDF खोलें',
+  'detail.pdfBadge': 'PDF',
   'detail.history': 'इतिहास (भारतीय समय)',
   'detail.by': '{actor} द्वारा',
   'detail.objections': 'आपत्तियाँ और कियोस्क से उत्तर',

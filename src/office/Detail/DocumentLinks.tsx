@@ -14,7 +14,7 @@ export function DocumentLinks({ documents }: { documents: readonly DocumentInfo[
               <span class="thumb office-documents__missing">{text('detail.notReceived')}</span>
             ) : document.mime === 'application/pdf' ? (
               <a class="thumb thumb--pdf" href={documentUrl(document.sha256)} target="_blank" rel="noopener">
-                PDF
+                {text('detail.pdfBadge')}
                 <span class="visually-hidden">
                   {' '}
                   {text('detail.openPdf')}: {kind}

@@ -82,7 +82,7 @@ export function Ledger() {
                 <li class="list__item ledger__entry" key={entry.filingId}>
                   <span class="list__main">{entry.receiptNo}</span>
                   <span class="list__meta">
-                    {formatMoney(entry.amount, lang)} · {entry.mode === 'upi' ? `UPI ${entry.upiRef ?? ''}` : t('feeMode.cash')} · {formatTime(entry.at, lang)}
+                    {formatMoney(entry.amount, lang)} · {entry.mode === 'upi' ? `${t('feeMode.upi')} ${entry.upiRef ?? ''}`.trim() : t('feeMode.cash')} · {formatTime(entry.at, lang)}
                   </span>
                 </li>
               )),

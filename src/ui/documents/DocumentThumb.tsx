@@ -1,8 +1,10 @@
+import { useI18n } from '../i18n-context';
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredDocument } from '../../store/types';
 
 /** A document's thumbnail (or a PDF badge), from its stored Blob. */
 export function DocumentThumb({ document, alt }: { document: Pick<StoredDocument, 'thumb'>; alt: string }) {
+  const { t } = useI18n();
   const [url, setUrl] = useState<string | undefined>();
   useEffect(() => {
     if (!document.thumb) return;
@@ -13,7 +15,7 @@ export function DocumentThumb({ document, alt }: { document: Pick<StoredDocument
   if (!document.thumb) {
     return (
       <span class="thumb thumb--pdf" role="img" aria-label={alt} data-testid="document-thumb">
-        PDF
+        {t('documents.pdfBadge')}
       </span>
     );
   }

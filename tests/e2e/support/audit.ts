@@ -59,3 +59,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/** The screen as it is, in Hindi (`NAME.png`) and in English (`NAME.en.png`), back in the language it was in. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  const toggle = page.locator('.header .button--on-brand');
+  const first = (await page.evaluate(() => document.documentElement.lang)) === 'en' ? 'en' : 'hi';
+  await screenshot(page, first === 'hi' ? name : `${name}.en`);
+  await toggle.click();
+  await page.waitForFunction((lang) => document.documentElement.lang !== lang, first);
+  await page.evaluate(() => document.fonts.ready);
+  await screenshot(page, first === 'hi' ? `${name}.en` : name);
+  await toggle.click();
+  await page.waitForFunction((lang) => document.documentElement.lang === lang, first);
+}
