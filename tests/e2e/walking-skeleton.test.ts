@@ -62,7 +62,9 @@ describe('walking skeleton in Chromium', () => {
     await goHome(page);
     const row = page.locator(`[data-filing-id="${filingId}"]`);
     await eventually(async () => (await row.getAttribute('data-state')) === 'attention', 15_000, 'the refusal to show');
-    await expect(row.textContent()).resolves.toContain('Some details in the application are not valid');
+    // The refusal's code, in the kiosk's language; never the server's English message.
+    await expect(row.textContent()).resolves.toContain('आवेदन में कुछ जानकारी सही नहीं है');
+    await expect(row.textContent()).resolves.not.toContain('Some details');
     await page.unroute('**/api/v1/applications/*');
     await page.reload();
     await expect(page.locator(`[data-filing-id="${filingId}"]`).getAttribute('data-state')).resolves.toBe('attention');
