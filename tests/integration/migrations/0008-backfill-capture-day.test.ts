@@ -1,8 +1,8 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
-import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { allApplications, applicationRow, databaseAt, insertAll, officeWithDevices, without } from './old-rows';
+import { allApplications, applicationRow, databasesAt, insertAll, officeWithDevices, without } from './old-rows';
 
 // captured_at as stored → its calendar day in India (UTC+05:30), written out by hand.
 const CASES: [string, string][] = [
@@ -16,16 +16,10 @@ const CASES: [string, string][] = [
 ];
 
 describeEachDatabase('0008-backfill-capture-day', (dialect) => {
-  let test: TestDatabase | undefined;
-  afterEach(async () => {
-    await test?.dispose();
-    test = undefined;
-  });
+  const openAt = databasesAt(dialect);
 
   it('gives every row without a capture day the India day of its captured_at, across pages, and changes nothing else', async () => {
-    const at = await databaseAt(dialect, '0007-add-applications-capture-day');
-    test = at.test;
-    const db = at.db;
+    const { test, db } = await openAt('0007-add-applications-capture-day');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     // More rows than one page (1,000) of the migration.
     const rows = Array.from({ length: 1_005 }, (_, n) => applicationRow(n, sampleEnvelope(), { captured_at: CASES[n % CASES.length]![0] }));

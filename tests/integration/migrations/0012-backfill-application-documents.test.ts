@@ -1,22 +1,16 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
-import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { allApplications, applicationRow, databaseAt, idOf, insertAll, officeWithDevices } from './old-rows';
+import { allApplications, applicationRow, databasesAt, idOf, insertAll, officeWithDevices } from './old-rows';
 
 const [A, B, C] = ['a', 'b', 'c'].map((c) => c.repeat(64)) as [string, string, string];
 
 describeEachDatabase('0012-backfill-application-documents', (dialect) => {
-  let test: TestDatabase | undefined;
-  afterEach(async () => {
-    await test?.dispose();
-    test = undefined;
-  });
+  const openAt = databasesAt(dialect);
 
   it('links each application to the documents its envelope lists, once per hash and kind, across pages, and changes no application', async () => {
-    const at = await databaseAt(dialect, '0011-create-application-documents');
-    test = at.test;
-    const db = at.db;
+    const { test, db } = await openAt('0011-create-application-documents');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     const envelope = (documents: unknown) => {
       const { documents: _, ...rest } = sampleEnvelope();

@@ -1,20 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
-import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { allApplications, applicationRow, databaseAt, insertAll, officeWithDevices, without } from './old-rows';
+import { allApplications, applicationRow, databasesAt, insertAll, officeWithDevices, without } from './old-rows';
 
 describeEachDatabase('0015-backfill-receipt-no', (dialect) => {
-  let test: TestDatabase | undefined;
-  afterEach(async () => {
-    await test?.dispose();
-    test = undefined;
-  });
+  const openAt = databasesAt(dialect);
 
   it('copies the envelope’s receipt number into receipt_no, only where there is one, across pages, and changes nothing else', async () => {
-    const at = await databaseAt(dialect, '0014-add-applications-receipt-no');
-    test = at.test;
-    const db = at.db;
+    const { test, db } = await openAt('0014-add-applications-receipt-no');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     const withReceipt = (receipt: unknown) => ({ ...sampleEnvelope(), receipt });
     const rows = [

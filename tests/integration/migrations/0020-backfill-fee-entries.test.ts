@@ -1,20 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
-import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { allApplications, applicationRow, databaseAt, idOf, insertAll, officeWithDevices } from './old-rows';
+import { allApplications, applicationRow, databasesAt, idOf, insertAll, officeWithDevices } from './old-rows';
 
 describeEachDatabase('0020-backfill-fee-entries', (dialect) => {
-  let test: TestDatabase | undefined;
-  afterEach(async () => {
-    await test?.dispose();
-    test = undefined;
-  });
+  const openAt = databasesAt(dialect);
 
   it('writes one ledger entry per application whose envelope has a fee, from the envelope, across pages, and changes no application', async () => {
-    const at = await databaseAt(dialect, '0019-create-fee-entries');
-    test = at.test;
-    const db = at.db;
+    const { test, db } = await openAt('0019-create-fee-entries');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01', 'LKO1-D02']);
     const envelope = (changes: { capturedAt?: string; deviceId?: string; fee?: unknown; receipt?: unknown }) => {
       const base = sampleEnvelope({ deviceId: 'LKO1-D02', capturedAt: new Date('2026-04-01T06:00:00.000Z') });

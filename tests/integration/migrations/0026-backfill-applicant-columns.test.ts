@@ -1,22 +1,16 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
-import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
 import { sampleEnvelope, sampleEnvelopeOf } from '../../support/sample-envelope';
-import { allApplications, applicationRow, databaseAt, insertAll, officeWithDevices, without } from './old-rows';
+import { allApplications, applicationRow, databasesAt, insertAll, officeWithDevices, without } from './old-rows';
 
 const COLUMNS = ['applicant_name', 'applicant_mobile'];
 
 describeEachDatabase('0026-backfill-applicant-columns', (dialect) => {
-  let test: TestDatabase | undefined;
-  afterEach(async () => {
-    await test?.dispose();
-    test = undefined;
-  });
+  const openAt = databasesAt(dialect);
 
   it('fills the search name and mobile of every application from its envelope’s person, across pages, and changes nothing else', async () => {
-    const at = await databaseAt(dialect, '0025-add-applications-mobile-verified-at');
-    test = at.test;
-    const db = at.db;
+    const { test, db } = await openAt('0025-add-applications-mobile-verified-at');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     const withData = (data: unknown) => ({ ...sampleEnvelope(), data });
     const nameChange = sampleEnvelopeOf('name_change');

@@ -1,22 +1,16 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
-import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
 import { sampleEnvelope, sampleEnvelopeOf } from '../../support/sample-envelope';
-import { allApplications, applicationRow, databaseAt, insertAll, officeWithDevices, without } from './old-rows';
+import { allApplications, applicationRow, databasesAt, insertAll, officeWithDevices, without } from './old-rows';
 
 const COLUMNS = ['area', 'clock_started_at', 'due_at'];
 
 describeEachDatabase('0027-backfill-service-clock', (dialect) => {
-  let test: TestDatabase | undefined;
-  afterEach(async () => {
-    await test?.dispose();
-    test = undefined;
-  });
+  const openAt = databasesAt(dialect);
 
   it('starts the clock of every new connection when it was received, due 3/7/15/30 days on by area, across pages; other types and columns untouched', async () => {
-    const at = await databaseAt(dialect, '0026-backfill-applicant-columns');
-    test = at.test;
-    const db = at.db;
+    const { test, db } = await openAt('0026-backfill-applicant-columns');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     const received = '2026-04-02T00:00:00.000Z';
     const rows = [

@@ -1,20 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { migrateTo } from '../../../server/db/migrate';
-import { describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { applicationRow, databaseAt, eventRow, insertAll, officeWithDevices } from './old-rows';
+import { applicationRow, databasesAt, eventRow, insertAll, officeWithDevices } from './old-rows';
 
 describeEachDatabase('0036-add-application-events-note-code', (dialect) => {
-  let test: TestDatabase | undefined;
-  afterEach(async () => {
-    await test?.dispose();
-    test = undefined;
-  });
+  const openAt = databasesAt(dialect);
 
   it('adds the note code and parameters, empty on every event already there, whose note stays as it was', async () => {
-    const at = await databaseAt(dialect, '0035-backfill-document-uploads');
-    test = at.test;
-    const db = at.db;
+    const { test, db } = await openAt('0035-backfill-document-uploads');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     await insertAll(db, 'applications', [applicationRow(1, sampleEnvelope())]);
     const event = (status: string, note: string | null, actor: string) => eventRow(1, 'status_changed', status, note, actor);

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { Kysely } from 'kysely';
 import { migrateTo } from '../../../server/db/migrate';
 import type { DialectName } from '../../../server/db/open';
@@ -17,6 +18,23 @@ export async function databaseAt(dialect: DialectName, name: string): Promise<{ 
     throw error;
   }
   return { test, db: test.database.db as unknown as Kysely<any> };
+}
+
+/**
+ * For a describe block: opens a database migrated up to a named migration, and disposes of
+ * it after each test.
+ */
+export function databasesAt(dialect: DialectName): (name: string) => Promise<{ test: TestDatabase; db: Kysely<any> }> {
+  let opened: TestDatabase | undefined;
+  afterEach(async () => {
+    await opened?.dispose();
+    opened = undefined;
+  });
+  return async (name) => {
+    const at = await databaseAt(dialect, name);
+    opened = at.test;
+    return at;
+  };
 }
 
 /** One office and its devices, as 0001–0004 stored them. */
