@@ -5,14 +5,7 @@ import './app/styles.css';
 import './receipts/print';
 import { render } from 'preact';
 import { App } from './app/App';
-import { SahejDatabase } from './store/database';
-import { ApiClient } from './sync/api-client';
-import { SyncEngine } from './sync/sync-engine';
 
-// The page's single database connection, API client and sync engine, made once here and
-// given to every screen through the app context.
-const db = new SahejDatabase();
-const api = new ApiClient();
-const engine = new SyncEngine({ db, api, locks: navigator.locks });
-
-render(<App runtime={{ db, api, engine }} />, document.getElementById('app')!);
+// The shell is drawn at once; it fetches the kiosk's chunk (src/app/kiosk.ts), which makes
+// the page's single database connection, API client and sync engine.
+render(<App />, document.getElementById('app')!);
