@@ -1,5 +1,4 @@
-import '@fontsource/noto-sans-devanagari/devanagari-400.css';
-import '@fontsource/noto-sans-devanagari/devanagari-600.css';
+import './app/fonts.css';
 import './app/styles.css';
 // Every print, Ctrl+P included, in a paper layout (set just before it, removed after it).
 import './receipts/print';
