@@ -1,10 +1,36 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * Writes a brotli and a gzip copy beside every script, style and page of the build, which
+ * the server sends to a browser that accepts them (server/routes/static-app.ts,
+ * `preCompressed`): a phone on a slow network downloads a third of the bytes, and the
+ * server compresses nothing per request. Fonts and images are compressed already.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'sahej:precompress',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const file of Object.values(bundle)) {
+          if (!/\.(js|css|html|svg)$/.test(file.fileName)) continue;
+          const source = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+          this.emitFile({ type: 'asset', fileName: `${file.fileName}.br`, source: brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) });
+          this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(source, { level: 9 }) });
+        }
+      },
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
     preact(),
+    precompress(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: '.',
