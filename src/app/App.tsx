@@ -10,15 +10,14 @@ import { LazyScreen, LoadFailed, preloadScreen } from '../ui/LazyScreen';
 
 // The first load carries only the shell: the header, the loading text and the request
 // chooser, in both languages. What reads the database (Dexie, the store, the sync engine,
-// the home screen's lists) is the kiosk's chunk (./kiosk), fetched as the shell first
-// renders; every other screen is a chunk of its own, fetched when first shown. The service
-// worker precaches every chunk, so this works offline exactly as before. Officers' screens,
-// receipts (QR, PDF, signing), the forms, the ledger, the status panel and the export
-// never weigh on a kiosk's first load.
+// the first screen: the home screen's lists, or enrollment on a new device) is the kiosk's
+// chunk (./kiosk), fetched as the shell first renders; every other screen is a chunk of its
+// own, fetched when first shown. The service worker precaches every chunk, so this works
+// offline exactly as before. Officers' screens, receipts (QR, PDF, signing), the forms,
+// the ledger, the status panel and the export never weigh on a kiosk's first load.
 type Kiosk = typeof import('./kiosk');
 const loadKiosk = (): Promise<Kiosk> => import('./kiosk');
 const loadConsole = () => import('../office/Console').then((module) => module.OfficeConsole);
-const loadEnroll = () => import('./Enroll').then((module) => module.Enroll);
 const loadDraftScreen = () => import('./DraftScreen').then((module) => module.DraftScreen);
 const loadReceiptView = () => import('../receipts/ReceiptView').then((module) => module.ReceiptView);
 const loadVerifyReceipt = () => import('../receipts/VerifyReceipt').then((module) => module.VerifyReceipt);
@@ -44,7 +43,7 @@ function Screens({ start, onEnrolled }: { start: Start; onEnrolled(): void }) {
   if (route.name === 'receipts') return <LazyScreen load={loadMyReceipts} props={{}} />;
   if (route.name === 'verifyMobile') return <LazyScreen load={loadVerifyMobile} props={{ token: route.token }} />;
   if (route.name === 'office') return <LazyScreen load={loadConsole} props={{ path: route.path }} />;
-  if (!start.enrolled) return <LazyScreen load={loadEnroll} props={{ onEnrolled }} />;
+  if (!start.enrolled) return <start.kiosk.Enroll onEnrolled={onEnrolled} />;
   switch (route.name) {
     case 'new':
       return <NewRequest />;

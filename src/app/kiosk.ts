@@ -1,8 +1,10 @@
 // What the kiosk runs on, in a chunk of its own: the database (Dexie), the API client, the
-// sync engine, and the parts of the first screen that read the database (the home screen's
-// lists, the header's sync summary). The shell (src/app/App.tsx) imports it as it first
-// renders, so the header and the loading text are painted before this code has arrived;
-// the service worker precaches it like every chunk, so offline it loads from there.
+// sync engine, and the first screen, which reads the database: the home screen's lists and
+// the header's sync summary, or enrollment on a new device (the one screen a first load
+// over the network draws, so it comes here rather than one fetch later). The shell
+// (src/app/App.tsx) imports it as it first renders, so the header and the loading text are
+// painted before this code has arrived; the service worker precaches it like every chunk,
+// so offline it loads from there.
 import { SahejDatabase } from '../store/database';
 import { loadDevice } from '../store/device';
 import { ApiClient } from '../sync/api-client';
@@ -12,6 +14,7 @@ import { refreshTrustedKeys } from '../sync/trust';
 import type { DeviceRecord } from '../store/types';
 import type { AppRuntime } from '../ui/app-context';
 
+export { Enroll } from './Enroll';
 export { Home } from './Home';
 export { SyncSummary } from './Header/SyncSummary';
 
