@@ -7,6 +7,7 @@ import { benchBundle } from './client/bundle';
 import { benchColdOpen } from './client/cold-open';
 import { benchDrain } from './client/drain';
 import { benchHeap } from './client/heap';
+import { benchLighthouse } from './client/lighthouse';
 import { benchLocalList } from './client/local-list';
 import { benchSync2g } from './client/sync-2g';
 import { benchBackupRestore } from './server/backup-restore';
@@ -18,6 +19,7 @@ import { machine, printTable, type BenchRecord } from './lib/records';
 const BENCHMARKS: Record<string, () => Promise<BenchRecord[]>> = {
   bundle: benchBundle,
   'cold-open': benchColdOpen,
+  lighthouse: benchLighthouse,
   heap: benchHeap,
   autosave: benchAutosave,
   'local-list': benchLocalList,

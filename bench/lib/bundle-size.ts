@@ -74,6 +74,11 @@ export function initialRouteJs(distDir: string): SizedSet {
     if (href && /\brel="modulepreload"/.test(tag)) roots.push(distPath(href, 'index.html'));
   }
   if (!roots.length) throw new Error(`no module script in ${path.join(distDir, 'index.html')}`);
+  return sized(distDir, staticClosure(distDir, roots));
+}
+
+/** `roots` and every chunk they import statically, followed transitively. */
+function staticClosure(distDir: string, roots: string[]): Set<string> {
   const seen = new Set<string>();
   const queue = [...roots];
   while (queue.length) {
@@ -87,7 +92,19 @@ export function initialRouteJs(distDir: string): SizedSet {
       if (target.endsWith('.js') && fs.existsSync(path.join(distDir, target))) queue.push(target);
     }
   }
-  return sized(distDir, seen);
+  return seen;
+}
+
+/**
+ * The JavaScript an enrolled kiosk's home screen runs: the first route's, and the kiosk's
+ * chunk (src/app/kiosk.ts: the database, the sync engine, the home lists) that the shell
+ * fetches as it first renders, with the chunks it imports statically.
+ */
+export function homeScreenJs(distDir: string): SizedSet {
+  const kiosk = fs.readdirSync(path.join(distDir, 'assets')).filter((name) => /^kiosk-.*\.js$/.test(name));
+  if (kiosk.length !== 1) throw new Error(`expected one kiosk chunk in ${distDir}/assets, found ${kiosk.length}`);
+  const initial = initialRouteJs(distDir).files.map((file) => file.file);
+  return sized(distDir, staticClosure(distDir, [...initial, `assets/${kiosk[0]}`]));
 }
 
 /** The precache manifest vite-plugin-pwa injected into the built service worker. */

@@ -13,6 +13,8 @@ export async function staticAppRoutes(app: FastifyInstance, staticDir: string): 
     root: staticDir,
     wildcard: false,
     index: ['index.html'],
+    // The build writes a .br and a .gz beside each script, style and page (vite.config.ts): sent to a browser that accepts them.
+    preCompressed: true,
     // Our own header per file (below), not the plugin's one-size max-age.
     cacheControl: false,
     // Source maps stay on the build machine (`sourcemap: 'hidden'`): served, they hand anyone the app's whole source with comments.
@@ -20,6 +22,8 @@ export async function staticAppRoutes(app: FastifyInstance, staticDir: string): 
     setHeaders(res, filePath) {
       const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
       res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      // Compressed or not by the request's Accept-Encoding (`preCompressed`): a cache in between must keep the two apart.
+      res.setHeader('vary', 'accept-encoding');
     },
   });
   return true;

@@ -13,8 +13,11 @@ export interface AppRuntime {
 
 const AppContext = createContext<AppRuntime | null>(null);
 
-/** Gives every screen below it the page's runtime; the shell makes it once and provides it here. */
-export function AppProvider({ runtime, children }: { runtime: AppRuntime; children: ComponentChildren }) {
+/**
+ * Gives every screen below it the page's runtime; the shell provides it here once the
+ * kiosk's chunk has made it (null before: only the loading text is drawn then).
+ */
+export function AppProvider({ runtime, children }: { runtime: AppRuntime | null; children: ComponentChildren }) {
   return <AppContext.Provider value={runtime}>{children}</AppContext.Provider>;
 }
 

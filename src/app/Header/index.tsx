@@ -1,49 +1,24 @@
-import { queueSummary } from '../../sync/outbox';
+import type { ComponentType } from 'preact';
 import { useI18n } from '../../ui/i18n-context';
 import { linkTo } from '../../ui/router';
-import { useApp } from '../../ui/app-context';
-import { useLiveQuery } from '../../ui/use-live-query';
-import { useOnline } from '../../ui/use-online';
-import { headerState, type HeaderState } from './header-state';
 
-export function Header({ showStatus }: { showStatus: boolean }) {
+/**
+ * The shell's header, drawn in the first paint. On an enrolled kiosk the shell passes the
+ * sync summary (`SyncSummary`, from the kiosk's chunk, since it reads the queue); without it
+ * the header is a phone's that is no kiosk, or a kiosk still opening its storage.
+ */
+export function Header({ SyncSummary }: { SyncSummary?: ComponentType | undefined }) {
   const { t, lang, setLang } = useI18n();
   return (
     <header class="header">
       {/* On a phone that is no kiosk (an applicant checking a receipt) the name leads to their receipts, never to enrollment. */}
-      <a class="header__title" {...linkTo(showStatus ? { name: 'home' } : { name: 'receipts' })}>
+      <a class="header__title" {...linkTo(SyncSummary ? { name: 'home' } : { name: 'receipts' })}>
         {t('app.name')}
       </a>
-      {showStatus ? <SyncSummary /> : <span class="header__sync" />}
+      {SyncSummary ? <SyncSummary /> : <span class="header__sync" />}
       <button type="button" class="button button--small button--on-brand" lang={lang === 'hi' ? 'en' : 'hi'} onClick={() => setLang(lang === 'hi' ? 'en' : 'hi')}>
         {t('lang.switch')}
       </button>
     </header>
   );
-}
-
-function SyncSummary() {
-  const { db } = useApp();
-  const { t } = useI18n();
-  const online = useOnline();
-  const summary = useLiveQuery(() => queueSummary(db), []);
-  const state = summary ? headerState(summary, online) : undefined;
-  return (
-    <a class={`header__sync${state ? ` header__sync--${state.kind}` : ''}`} {...linkTo({ name: 'status' })} aria-live="polite" data-testid="pending-count" data-state={state?.kind}>
-      {state ? text(state, t) : '\u00a0'}
-    </a>
-  );
-}
-
-function text(state: HeaderState, t: ReturnType<typeof useI18n>['t']): string {
-  switch (state.kind) {
-    case 'offline':
-      return state.pending ? t('sync.offlinePending', { n: state.pending }) : t('sync.offline');
-    case 'sending':
-      return t('sync.pendingCount', { n: state.pending });
-    case 'attention':
-      return t('sync.attentionCount', { n: state.attention });
-    case 'all-sent':
-      return t('sync.allSent');
-  }
 }

@@ -42,6 +42,12 @@ export function LazyScreen<P extends object>({ load, props }: { load: ScreenLoad
     };
   }, [load]);
   if (Screen) return <Screen {...props} />;
-  if (failed) return <main role="alert"><p>{t('common.loadFailed')}</p></main>;
+  if (failed) return <LoadFailed />;
   return <p class="loading">{t('common.loading')}</p>;
+}
+
+/** A chunk that could not be fetched (offline, before it was ever cached), said in the current language. */
+export function LoadFailed() {
+  const { t } = useI18n();
+  return <main role="alert"><p>{t('common.loadFailed')}</p></main>;
 }
