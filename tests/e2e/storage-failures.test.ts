@@ -6,10 +6,17 @@ import type { ServerProcess } from '../../scripts/server-process';
 import { readStore } from './support/indexeddb';
 import { useKioskSession } from './support/kiosk-session';
 
-/** Everything stored except Blobs (their sizes stand in), as comparable JSON. */
+// The queue's own progress moves by itself while the server is down (a send in flight, the
+// next retry scheduled); what must never change is what was captured and its place in the queue.
+const PROGRESS: Record<string, string[]> = { filings: ['state', 'problem'], outbox: ['attempts', 'notBefore', 'sending'] };
+
+/** Everything stored except Blobs (their sizes stand in) and the queue's progress, as comparable JSON. */
 async function snapshot(page: Page): Promise<Record<string, unknown[]>> {
   const result: Record<string, unknown[]> = {};
-  for (const store of ['drafts', 'filings', 'outbox', 'documents']) result[store] = await readStore(page, store);
+  for (const store of ['drafts', 'filings', 'outbox', 'documents']) {
+    const rows = await readStore<Record<string, unknown>>(page, store);
+    result[store] = rows.map((row) => Object.fromEntries(Object.entries(row).filter(([field]) => !PROGRESS[store]?.includes(field))));
+  }
   return result;
 }
 
