@@ -1,27 +1,19 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/domain/canonical-json';
 import { migrateTo, migrateToLatest, MIGRATIONS } from '../../../server/db/migrate';
-import type { Database } from '../../../server/db/open';
 import { isUniqueViolation } from '../../../server/services/unique-violation';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
+import { emptyDatabases } from './old-rows';
 import type { Kysely } from 'kysely';
 
 describeEachDatabase('0033-unique-receipt-no', (dialect) => {
-  let test: TestDatabase;
-  let fresh: Database;
   // An empty database: each test migrates it as far as the rows it loads need.
-  beforeEach(async () => {
-    test = await createTestDatabase(dialect, { migrate: false });
-    fresh = test.database;
-  });
-  afterEach(async () => {
-    await test.dispose();
-  });
+  const fresh = emptyDatabases(dialect);
 
   it('0033 makes receipt numbers unique: clears only the numbers rows may not keep, keeps every row and every other column', async () => {
-    const db = fresh.db as unknown as Kysely<any>;
-    await migrateTo(fresh, '0032-create-login-failures');
+    const db = fresh().db as unknown as Kysely<any>;
+    await migrateTo(fresh(), '0032-create-login-failures');
     await db.insertInto('offices').values({ code: 'LKO1', name: null, created_at: '2026-01-01T00:00:00.000Z' }).execute();
     for (const id of ['LKO1-D01', 'LKO1-D02']) {
       await db.insertInto('devices').values({ id, office_code: 'LKO1', label: null, token_hash: id, public_key_jwk: '{}', enrolled_at: '2026-01-01T00:00:00.000Z', revoked_at: null }).execute();
@@ -66,7 +58,7 @@ describeEachDatabase('0033-unique-receipt-no', (dialect) => {
     });
     await db.insertInto('applications').values(old).execute();
 
-    expect(await migrateToLatest(fresh)).toEqual(Object.keys(MIGRATIONS).filter((name) => name > '0032-create-login-failures'));
+    expect(await migrateToLatest(fresh())).toEqual(Object.keys(MIGRATIONS).filter((name) => name > '0032-create-login-failures'));
     const rows = (await db.selectFrom('applications').selectAll().orderBy('id').execute()) as Record<string, unknown>[];
     expect(rows.map((row) => row.receipt_no)).toEqual([null, 'LKO1-D01-000001', null, 'LKO1-D01-000002', 'LKO1-D01-000003', null, 'LKO1-D02-000001', null, null, 'LKO1-D01-0000044']);
     // Nothing else changed, the envelopes included (they keep what the device sent).

@@ -1,27 +1,19 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/domain/canonical-json';
 import { migrateTo, migrateToLatest } from '../../../server/db/migrate';
-import type { Database } from '../../../server/db/open';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { describeEachDatabase } from '../../support/test-database';
+import { emptyDatabases } from './old-rows';
 import type { Kysely } from 'kysely';
 
 describeEachDatabase('0035-backfill-document-uploads', (dialect) => {
-  let test: TestDatabase;
-  let fresh: Database;
   // An empty database: each test migrates it as far as the rows it loads need.
-  beforeEach(async () => {
-    test = await createTestDatabase(dialect, { migrate: false });
-    fresh = test.database;
-  });
-  afterEach(async () => {
-    await test.dispose();
-  });
+  const fresh = emptyDatabases(dialect);
 
   it('0035 takes as a document’s uploaders the devices whose filings listed it before it arrived, never one that named it later', async () => {
     // Up to 0034, rows as they were before uploaders were kept.
-    await migrateTo(fresh, '0034-create-document-uploads');
-    const db = fresh.db as unknown as Kysely<any>;
+    await migrateTo(fresh(), '0034-create-document-uploads');
+    const db = fresh().db as unknown as Kysely<any>;
     const at = (hour: number) => new Date(Date.UTC(2026, 3, 1, hour)).toISOString();
     await db.insertInto('offices').values(['LKO1', 'KNP1'].map((code) => ({ code, name: null, created_at: at(0) }))).execute();
     await db.insertInto('devices').values(['LKO1-D01', 'LKO1-D02', 'KNP1-D01'].map((id) => ({ id, office_code: id.slice(0, 4), label: null, token_hash: `h-${id}`, public_key_jwk: '{}', enrolled_at: at(0), revoked_at: null }))).execute();
@@ -47,7 +39,7 @@ describeEachDatabase('0035-backfill-document-uploads', (dialect) => {
     await db.insertInto('application_additions').values({ id: 'add-1', application_id: late.id, kind: 'objection_answer', content_hash: 'f'.repeat(64), body: JSON.stringify({ documents: [{ sha256: shared }] }), device_id: 'LKO1-D02', captured_at: at(1), received_at: at(1) }).execute();
     const before = await db.selectFrom('documents').selectAll().orderBy('sha256').execute();
 
-    expect(await migrateToLatest(fresh)).toContain('0035-backfill-document-uploads');
+    expect(await migrateToLatest(fresh())).toContain('0035-backfill-document-uploads');
     const uploads = (await db.selectFrom('document_uploads').selectAll().orderBy('sha256').orderBy('device_id').execute()) as { sha256: string; device_id: string; size: number | string; completed_at: string }[];
     expect(uploads.map((row) => [row.sha256[0], row.device_id, Number(row.size), row.completed_at])).toEqual([
       ['a', 'LKO1-D01', 1000, at(2)],
@@ -56,12 +48,12 @@ describeEachDatabase('0035-backfill-document-uploads', (dialect) => {
     ]);
     // Nothing else changed.
     expect(await db.selectFrom('documents').selectAll().orderBy('sha256').execute()).toEqual(before);
-    expect(await migrateToLatest(fresh)).toEqual([]);
+    expect(await migrateToLatest(fresh())).toEqual([]);
   });
 
   it('0035 goes through every document, more than one page (500) of them, and records each one’s sender', async () => {
-    await migrateTo(fresh, '0034-create-document-uploads');
-    const db = fresh.db as unknown as Kysely<any>;
+    await migrateTo(fresh(), '0034-create-document-uploads');
+    const db = fresh().db as unknown as Kysely<any>;
     const at = (hour: number) => new Date(Date.UTC(2026, 3, 1, hour)).toISOString();
     await db.insertInto('offices').values({ code: 'LKO1', name: null, created_at: at(0) }).execute();
     await db.insertInto('devices').values({ id: 'LKO1-D01', office_code: 'LKO1', label: null, token_hash: 'h', public_key_jwk: '{}', enrolled_at: at(0), revoked_at: null }).execute();
@@ -74,7 +66,7 @@ describeEachDatabase('0035-backfill-document-uploads', (dialect) => {
       await db.insertInto('application_documents').values(slice.map((sha256) => ({ application_id: envelope.id, sha256, kind: 'other' }))).execute();
     }
 
-    expect(await migrateTo(fresh, '0035-backfill-document-uploads')).toEqual(['0035-backfill-document-uploads']);
+    expect(await migrateTo(fresh(), '0035-backfill-document-uploads')).toEqual(['0035-backfill-document-uploads']);
     const uploads = (await db.selectFrom('document_uploads').selectAll().orderBy('sha256').execute()) as { sha256: string; device_id: string; size: number | string; created_at: string; completed_at: string }[];
     expect(uploads.map((row) => ({ ...row, size: Number(row.size) }))).toEqual(hashes.map((sha256, i) => ({ sha256, device_id: 'LKO1-D01', size: i, created_at: at(2), completed_at: at(2) })));
   });

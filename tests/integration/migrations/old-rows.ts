@@ -1,7 +1,7 @@
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
 import type { Kysely } from 'kysely';
 import { migrateTo } from '../../../server/db/migrate';
-import type { DialectName } from '../../../server/db/open';
+import type { Database, DialectName } from '../../../server/db/open';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
 // Rows in the shape an older schema had, for the tests of one data migration each: the
@@ -35,6 +35,22 @@ export function databasesAt(dialect: DialectName): (name: string) => Promise<{ t
     opened = at.test;
     return at;
   };
+}
+
+/**
+ * For a describe block: an empty database (no migration run) for each test, disposed after
+ * it; each test migrates it as far as the rows it loads need.
+ */
+export function emptyDatabases(dialect: DialectName): () => Database {
+  let test: TestDatabase | undefined;
+  beforeEach(async () => {
+    test = await createTestDatabase(dialect, { migrate: false });
+  });
+  afterEach(async () => {
+    await test?.dispose();
+    test = undefined;
+  });
+  return () => test!.database;
 }
 
 /** One office and its devices, as 0001–0004 stored them. */

@@ -1,32 +1,24 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/domain/canonical-json';
 import { migrateTo, migrateToLatest, MIGRATIONS } from '../../../server/db/migrate';
-import type { Database } from '../../../server/db/open';
 import { sampleEnvelope } from '../../support/sample-envelope';
-import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../../support/test-database';
+import { createTestDatabase, describeEachDatabase } from '../../support/test-database';
+import { emptyDatabases } from './old-rows';
 import { sql, type Kysely } from 'kysely';
 
 // What is not one data migration's: the migrator on a shared PostgreSQL database, and the
 // whole chain from 0006 to the latest over rows of that age (each backfill on its own is
 // in its NNNN-*.test.ts beside this file).
 describeEachDatabase('migrations: schema', (dialect) => {
-  let test: TestDatabase;
-  let fresh: Database;
   // An empty database: each test migrates it as far as the rows it loads need.
-  beforeEach(async () => {
-    test = await createTestDatabase(dialect, { migrate: false });
-    fresh = test.database;
-  });
-  afterEach(async () => {
-    await test.dispose();
-  });
+  const fresh = emptyDatabases(dialect);
 
   // A schema of its own in a shared PostgreSQL database, beside another that Kysely already
   // migrated (here the suite's own database): the migrator must look only at its schema.
   if (dialect === 'postgres') {
     it('migrates an empty schema while another schema of the same database holds migrated tables', async () => {
-      await migrateToLatest(fresh);
-      const neighbour = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(fresh.db);
+      await migrateToLatest(fresh());
+      const neighbour = await sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(fresh().db);
       const empty = await createTestDatabase('postgres', { migrate: false });
       try {
         const applied = await migrateToLatest(empty.database);
@@ -35,7 +27,7 @@ describeEachDatabase('migrations: schema', (dialect) => {
         expect(rows).toHaveLength(1);
         await expect(migrateToLatest(empty.database)).resolves.toEqual([]);
         // The other schema's bookkeeping is untouched.
-        await expect(sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(fresh.db)).resolves.toEqual(neighbour);
+        await expect(sql<{ count: number }>`select count(*)::int as count from kysely_migration`.execute(fresh().db)).resolves.toEqual(neighbour);
       } finally {
         await empty.dispose();
       }
@@ -44,8 +36,8 @@ describeEachDatabase('migrations: schema', (dialect) => {
 
   it('0007–0032 keep every old row as it was and fill the new columns and links from it', async () => {
     // From nothing, stop at 0006 (before capture days and document links), load rows in that shape.
-    const db = fresh.db as unknown as Kysely<any>;
-    await migrateTo(fresh, '0006-create-application-events');
+    const db = fresh().db as unknown as Kysely<any>;
+    await migrateTo(fresh(), '0006-create-application-events');
     await db.insertInto('offices').values({ code: 'LKO1', name: null, created_at: '2026-01-01T00:00:00.000Z' }).execute();
     await db.insertInto('devices').values({ id: 'LKO1-D01', office_code: 'LKO1', label: null, token_hash: 'h', public_key_jwk: '{}', enrolled_at: '2026-01-01T00:00:00.000Z', revoked_at: null }).execute();
     const old = [new Date('2026-03-31T20:00:00Z'), new Date('2026-04-01T06:00:00Z')].map((capturedAt, index) => {
@@ -67,7 +59,7 @@ describeEachDatabase('migrations: schema', (dialect) => {
     await db.insertInto('applications').values(old).execute();
     await db.insertInto('application_events').values(old.map((row) => ({ application_id: row.id, office_code: 'LKO1', kind: 'received', status: 'received', note: null, actor: 'LKO1-D01', at: row.received_at }))).execute();
 
-    const applied = await migrateToLatest(fresh);
+    const applied = await migrateToLatest(fresh());
     expect(applied).toEqual(Object.keys(MIGRATIONS).filter((name) => name > '0006-create-application-events'));
 
     const rows = (await db.selectFrom('applications').selectAll().orderBy('application_no').execute()) as Record<string, unknown>[];
@@ -91,6 +83,6 @@ describeEachDatabase('migrations: schema', (dialect) => {
     expect(new Set(links.map((link) => link.kind))).toEqual(new Set(['photo', 'id_proof', 'ownership_proof']));
     expect(await db.selectFrom('application_events').selectAll().execute()).toHaveLength(2);
     // Running again changes nothing.
-    expect(await migrateToLatest(fresh)).toEqual([]);
+    expect(await migrateToLatest(fresh())).toEqual([]);
   });
 });
