@@ -16,7 +16,7 @@ interface BaseField {
 export type FieldSpec =
   | (BaseField & {
       kind: 'text';
-      input?: 'text' | 'tel' | 'email' | 'date' | 'number';
+      input?: 'text' | 'tel' | 'email' | 'date';
       inputMode?: 'text' | 'numeric' | 'decimal' | 'tel' | 'email';
       autoComplete?: string;
       maxLength?: number;

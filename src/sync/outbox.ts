@@ -53,7 +53,7 @@ export function releaseSending(db: SahejDatabase, entries: OutboxEntry[]): Promi
 }
 
 async function noteAttempt(db: SahejDatabase, now: Date, success: boolean, reachable: boolean): Promise<void> {
-  const status = (await db.meta.get('syncStatus')) as SyncStatusRecord | undefined;
+  const status = await loadSyncStatus(db);
   await db.meta.put({ ...status, key: 'syncStatus', lastAttemptAt: now.toISOString(), reachable, ...(success ? { lastSuccessAt: now.toISOString() } : {}) });
 }
 
@@ -68,7 +68,7 @@ export function serverDidNotAnswer(code: string): boolean {
 
 /** A status pull or another request learned whether the server answers. */
 export async function noteReachable(db: SahejDatabase, reachable: boolean): Promise<void> {
-  const status = (await db.meta.get('syncStatus')) as SyncStatusRecord | undefined;
+  const status = await loadSyncStatus(db);
   if (status?.reachable !== reachable) await db.meta.put({ ...status, key: 'syncStatus', reachable });
 }
 
@@ -216,7 +216,7 @@ export async function resetInterruptedSends(db: SahejDatabase): Promise<void> {
   if (interrupted.length) await releaseSending(db, interrupted);
 }
 
-/** What the header tells: what is still to send, what needs the operator, and whether the server answers. */
+/** What the header and the Status page tell: filings and additions still to send, those parked for the operator, and whether the server answers. */
 export interface QueueSummary {
   pending: number;
   attention: number;
@@ -232,16 +232,6 @@ export async function queueSummary(db: SahejDatabase): Promise<QueueSummary> {
   });
 }
 
-/** Filings and additions still to send (not those parked for the operator). */
-export function pendingCount(db: SahejDatabase): Promise<number> {
-  return db.outbox.filter((entry) => !entry.parked).count();
-}
-
 export async function loadSyncStatus(db: SahejDatabase): Promise<SyncStatusRecord | undefined> {
   return (await db.meta.get('syncStatus')) as SyncStatusRecord | undefined;
-}
-
-/** Filings and additions the server refused, or holds otherwise: parked for the operator. */
-export function attentionCount(db: SahejDatabase): Promise<number> {
-  return db.outbox.filter((entry) => entry.parked).count();
 }

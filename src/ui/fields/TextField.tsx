@@ -12,7 +12,7 @@ export interface TextFieldProps {
   hint?: string;
   error?: string;
   warning?: string;
-  type?: 'text' | 'tel' | 'email' | 'date' | 'number';
+  type?: 'text' | 'tel' | 'email';
   inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
   autoComplete?: string;
   maxLength?: number;

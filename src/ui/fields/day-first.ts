@@ -1,7 +1,5 @@
 import { isCalendarDate } from '../../domain/dates';
-
-/** Digits as typed on a Devanagari keyboard read as the same digits. */
-const latinDigits = (text: string): string => text.replace(/[०-९]/g, (digit) => String(digit.charCodeAt(0) - 0x0966));
+import { toLatinDigits } from '../../domain/digits';
 
 /**
  * The calendar day (YYYY-MM-DD) an operator typed day first: 2/12/2026, 02-12-2026,
@@ -9,7 +7,7 @@ const latinDigits = (text: string): string => text.replace(/[०-९]/g, (digit)
  * whole, real day (the year in four digits), so half-typed text is never taken for a date.
  */
 export function parseDayFirst(text: string): string | undefined {
-  const typed = latinDigits(text.trim());
+  const typed = toLatinDigits(text.trim());
   if (isCalendarDate(typed)) return typed;
   const match = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(typed) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(typed);
   if (!match) return undefined;
