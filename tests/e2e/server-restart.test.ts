@@ -47,17 +47,22 @@ describe('a server killed while filings are pending', () => {
     await server.kill();
     const { filingId: older } = await captureFiling(page, { name: 'पुराना आवेदन' });
     await eventually(async () => (await readStore<OutboxEntry>(page, 'outbox')).some((entry) => entry.id === older && entry.attempts > 0), 20_000, 'the older filing to fail and back off');
-    // Its backoff made long (as after many failed tries): ten minutes from now.
+    // Its wait made long: ten minutes the server asked for (a wait of the device's own would be
+    // cut to within 30 s by the next answered status pull, and the older filing sent meanwhile).
     await page.evaluate(async (id) => {
       const request = indexedDB.open('sahej');
       const db = await new Promise<IDBDatabase>((resolve) => (request.onsuccess = () => resolve(request.result)));
-      const store = db.transaction('outbox', 'readwrite').objectStore('outbox');
+      const transaction = db.transaction(['outbox', 'filings'], 'readwrite');
+      const store = transaction.objectStore('outbox');
       const entries = await new Promise<OutboxEntry[]>((resolve) => {
         const all = store.getAll();
         all.onsuccess = () => resolve(all.result as OutboxEntry[]);
       });
       for (const entry of entries) if (entry.id === id) store.put({ ...entry, notBefore: Date.now() + 600_000 });
-      await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+      const filings = transaction.objectStore('filings');
+      const read = filings.get(id);
+      read.onsuccess = () => filings.put({ ...read.result, problem: { code: 'rate_limited', httpStatus: 429, retryAfterMs: 600_000 } });
+      await new Promise((resolve) => (transaction.oncomplete = resolve));
       db.close();
     }, older);
     await server.start();
