@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
@@ -66,7 +68,23 @@ function kioskChunk(): { plugin: Plugin; group: Rolldown.CodeSplittingGroup } {
 
 const kiosk = kioskChunk();
 
+/**
+ * The version a device reports in its heartbeat, so the office sees which build each runs:
+ * the package's version and, in a git checkout, the commit it was built from.
+ */
+function appVersion(): string {
+  const version = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short=8', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return /^[0-9a-f]{8}$/.test(commit) ? `${version}+${commit}` : version;
+  } catch {
+    return version;
+  }
+}
+
 export default defineConfig({
+  // The service worker's build (vite-plugin-pwa) takes this define too.
+  define: { __SAHEJ_VERSION__: JSON.stringify(appVersion()) },
   plugins: [
     preact(),
     kiosk.plugin,

@@ -37,6 +37,8 @@ import * as m0034 from './migrations/0034-create-document-uploads';
 import * as m0035 from './migrations/0035-backfill-document-uploads';
 import * as m0036 from './migrations/0036-add-application-events-note-code';
 import * as m0037 from './migrations/0037-backfill-event-note-codes';
+import * as m0038 from './migrations/0038-create-device-reports';
+import * as m0039 from './migrations/0039-index-fee-entries-device';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -77,6 +79,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0035-backfill-document-uploads': m0035,
   '0036-add-application-events-note-code': m0036,
   '0037-backfill-event-note-codes': m0037,
+  '0038-create-device-reports': m0038,
+  '0039-index-fee-entries-device': m0039,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -218,6 +218,29 @@ export interface LoginFailuresTable {
   updated_at: string;
 }
 
+/** The latest heartbeat of each device (0038): overwritten on every status pull. */
+export interface DeviceReportsTable {
+  device_id: string;
+  office_code: string;
+  seen_at: string;
+  app_version: string | null;
+  drafts: Generated<number>;
+  waiting: Generated<number>;
+  sending: Generated<number>;
+  attention: Generated<number>;
+  unconfirmed: Generated<number>;
+  oldest_unsent_at: string | null;
+  /** BIGINT: PostgreSQL hands these back as text, so readers take them through Number(). */
+  storage_used: number | string | null;
+  storage_quota: number | string | null;
+  /** 1 or 0; null when the browser did not say. */
+  storage_persisted: number | null;
+  /** The data epoch of the device's last reconciliation, when, and how many days then still differed. */
+  reconcile_epoch: string | null;
+  reconciled_at: string | null;
+  reconcile_open_days: number | null;
+}
+
 export interface DB {
   offices: OfficesTable;
   counters: CountersTable;
@@ -237,4 +260,5 @@ export interface DB {
   application_additions: ApplicationAdditionsTable;
   otp_challenges: OtpChallengesTable;
   login_failures: LoginFailuresTable;
+  device_reports: DeviceReportsTable;
 }

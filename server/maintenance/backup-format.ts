@@ -34,10 +34,12 @@ export const BACKUP_TABLES: { name: keyof DB; key: string | string[] }[] = [
 
 /**
  * Tables a restore rebuilds empty, never backed up: console sessions (everyone signs in
- * again), sign-in failure counts, and server_meta, whose migration gives the restored
- * data a new epoch.
+ * again), sign-in failure counts, server_meta, whose migration gives the restored data a
+ * new epoch, and device_reports: a device's counts from the backup's day would say it holds
+ * what it has long sent, so every device reports afresh on its next pull, and each shows as
+ * still to refill the restored server until it has reconciled with it.
  */
-export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures'];
+export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures', 'device_reports'];
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;

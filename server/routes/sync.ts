@@ -3,7 +3,9 @@ import * as z from 'zod/mini';
 import { requireDevice } from '../auth/device-auth';
 import type { Database } from '../db/open';
 import { ApiError } from '../http-errors';
-import { changesFor } from '../services/changes';
+import { HEARTBEAT_HEADER, readHeartbeat } from '../../src/domain/heartbeat';
+import { changesFor, dataEpoch } from '../services/changes';
+import { recordHeartbeat, recordReconcile } from '../services/device-reports';
 import { compareFilings, differingDays, MAX_RECONCILE_DAYS, MAX_RECONCILE_ITEMS } from '../services/reconcile';
 
 const sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
@@ -17,11 +19,18 @@ function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T 
 }
 
 /** What flows back to a device: status changes of its office, and reconciliation. */
-export function syncRoutes(app: FastifyInstance, database: Database): void {
+export function syncRoutes(app: FastifyInstance, database: Database, now: () => Date = () => new Date()): void {
   app.get<{ Querystring: { since?: string } }>('/api/v1/changes', async (request, reply) => {
     const device = await requireDevice(database.db, request);
     const since = Number(request.query.since ?? 0);
     if (!Number.isSafeInteger(since) || since < 0) throw new ApiError('bad_request', { detail: 'since must be a cursor from an earlier answer' });
+    // The device's report of what it holds rides on the pull; checked whole before anything is kept.
+    const header = request.headers[HEARTBEAT_HEADER];
+    if (header !== undefined) {
+      const heartbeat = readHeartbeat(Array.isArray(header) ? header.join(',') : header);
+      if (!heartbeat.ok) throw new ApiError('heartbeat_invalid', { issues: heartbeat.issues.map((issue) => ({ ...issue, code: 'invalid' })) });
+      await recordHeartbeat(database.db, device, heartbeat.value, now());
+    }
     reply.header('cache-control', 'no-store');
     return changesFor(database.db, device.officeCode, since);
   });
@@ -30,7 +39,9 @@ export function syncRoutes(app: FastifyInstance, database: Database): void {
     const device = await requireDevice(database.db, request);
     const { days } = parse(dayDigests, request.body);
     if (days.length > MAX_RECONCILE_DAYS) throw new ApiError('batch_too_large', { limit: MAX_RECONCILE_DAYS });
-    return { differs: await differingDays(database.db, device.id, days) };
+    const differs = await differingDays(database.db, device.id, days);
+    await recordReconcile(database.db, device, await dataEpoch(database.db), differs.length, now());
+    return { differs };
   });
 
   app.post('/api/v1/reconcile', async (request) => {

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { DEFAULT_TIME_ZONE, zonedDateTime } from '../../src/domain/format-dates';
+import { spreadsheetCell } from './csv-cell';
 import { backlogRows, type BacklogFilters, type BacklogItem } from './backlog';
 
 // Dates and times in the office's zone (India unless TIME_ZONE says otherwise), as spreadsheets read them.
@@ -23,11 +24,6 @@ const COLUMNS: { key: string; header: string; value: (item: BacklogItem, timeZon
   { key: 'breached', header: 'breached', value: (item) => (item.breached ? 'yes' : 'no') },
 ];
 
-/** A spreadsheet runs a cell that starts with = + - @ as a formula; such text gets a leading apostrophe. */
-function cell(value: string | number): string | number {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 /**
  * The filtered backlog as CSV: UTF-8 with a byte-order mark, so Excel shows Devanagari
  * names as they are. Rows are read a page at a time and written as the client takes them
@@ -36,7 +32,7 @@ function cell(value: string | number): string | number {
 export function backlogCsv(db: Kysely<DB>, filters: BacklogFilters, now = new Date(), { pageSize = 500, timeZone = DEFAULT_TIME_ZONE } = {}): Readable {
   const source = Readable.from(
     (async function* () {
-      for await (const item of backlogRows(db, filters, now, pageSize)) yield Object.fromEntries(COLUMNS.map((column) => [column.key, cell(column.value(item, timeZone))]));
+      for await (const item of backlogRows(db, filters, now, pageSize)) yield Object.fromEntries(COLUMNS.map((column) => [column.key, spreadsheetCell(column.value(item, timeZone))]));
     })(),
   );
   const csv = stringify({ header: true, bom: true, columns: COLUMNS.map(({ key, header }) => ({ key, header })) });

@@ -4,6 +4,7 @@ import { STATUSES, type Status } from '../../src/domain/status';
 import type { BacklogStats } from '../../src/domain/wire';
 import type { DB } from '../db/schema';
 import { applyFilters } from './backlog';
+import { unsentOnDevices } from './fleet';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -33,9 +34,10 @@ export async function backlogStats(db: Kysely<DB>, office: string | undefined, n
     return { status, total: Number(row?.total ?? 0), byAge };
   });
   const open = { ...(office ? { office } : {}), status: STATUSES.filter((status) => !['connected', 'rejected', 'cancelled'].includes(status)) as Status[] };
-  const [breached, unverified] = await Promise.all([
+  const [breached, unverified, onDevices] = await Promise.all([
     applyFilters(db.selectFrom('applications'), { ...open, breached: true }, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     applyFilters(db.selectFrom('applications'), { ...open, mobile: 'unverified' }, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    unsentOnDevices(db, office),
   ]);
-  return { byStatus, breached: Number(breached.n), mobileUnverified: Number(unverified.n), total: byStatus.reduce((sum, entry) => sum + entry.total, 0) };
+  return { byStatus, breached: Number(breached.n), mobileUnverified: Number(unverified.n), total: byStatus.reduce((sum, entry) => sum + entry.total, 0), onDevices };
 }

@@ -24,6 +24,7 @@ export const API_ERRORS = {
   batch_too_large: 413,
   unsupported_media_type: 415,
   invalid: 422,
+  heartbeat_invalid: 422,
   document_hash_mismatch: 422,
   document_type_refused: 422,
   receipt_refused: 422,

@@ -19,6 +19,8 @@ export interface HttpRequest {
   token?: string;
   cache?: RequestCache;
   timeoutMs?: number;
+  /** Further request headers (the heartbeat rides on the status pull in one). */
+  headers?: Record<string, string>;
 }
 
 /** An answer came: its status, its body when it was JSON, and how long it asks us to wait. */
@@ -66,7 +68,7 @@ export class Http {
   ) {}
 
   async send(path: string, request: HttpRequest): Promise<HttpOutcome> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { ...request.headers, accept: 'application/json' };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.token) headers.authorization = `Bearer ${request.token}`;
     let response: Response;

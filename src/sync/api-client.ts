@@ -1,5 +1,6 @@
 import type { Addition } from '../domain/addition';
 import type { Change } from '../domain/changes';
+import { HEARTBEAT_HEADER } from '../domain/heartbeat';
 import type { ErrorCode, HttpStatusCode } from '../domain/client-error-codes';
 import type { Envelope } from '../domain/envelope';
 import type { TrustedKeys } from '../domain/receipt/check';
@@ -131,8 +132,10 @@ export class ApiClient {
     return { kind: 'retry', code: single.code, httpStatus: outcome.status };
   }
 
-  async changes(since: string, token: string): Promise<{ changes: Change[]; cursor: string; more: boolean; epoch: string } | undefined> {
-    return okBody(await this.request(`/changes?since=${encodeURIComponent(since)}`, { method: 'GET', token }), (await wire()).changesPageSchema);
+  /** A page of status changes; `heartbeat` (the device's report, encoded) goes with the first page of a pull. */
+  async changes(since: string, token: string, heartbeat?: string): Promise<{ changes: Change[]; cursor: string; more: boolean; epoch: string } | undefined> {
+    const headers = heartbeat === undefined ? undefined : { [HEARTBEAT_HEADER]: heartbeat };
+    return okBody(await this.request(`/changes?since=${encodeURIComponent(since)}`, { method: 'GET', token, ...(headers ? { headers } : {}) }), (await wire()).changesPageSchema);
   }
 
   async reconcileDays(days: { day: string; count: number; digest: string }[], token: string): Promise<string[] | undefined> {

@@ -1,13 +1,16 @@
 import type { SahejDatabase } from '../store/database';
 import type { ChangesRecord } from '../store/types';
+import { encodeHeartbeat } from '../domain/heartbeat';
 import type { ApiClient } from './api-client';
+import { collectHeartbeat } from './heartbeat';
 
 export type PullOutcome = { kind: 'pulled'; applied: number; epochChanged: boolean } | { kind: 'unreachable' };
 
 /**
  * Brings the office's status changes to the filings on this device, page by page from
  * where the last pull stopped. A new data epoch (the server was restored from a backup)
- * resets the cursor and is reported, so the caller reconciles at once.
+ * resets the cursor and is reported, so the caller reconciles at once. The first page's
+ * request carries the device's heartbeat (what it still holds), the rest go bare.
  */
 export async function pullChanges(db: SahejDatabase, api: ApiClient, token: string): Promise<PullOutcome> {
   const saved = (await db.meta.get('changes')) as ChangesRecord | undefined;
@@ -15,8 +18,10 @@ export async function pullChanges(db: SahejDatabase, api: ApiClient, token: stri
   let epoch = saved?.epoch;
   let applied = 0;
   let epochChanged = false;
+  let heartbeat: string | undefined = encodeHeartbeat(await collectHeartbeat(db));
   for (let page = 0; page < 20; page++) {
-    const answer = await api.changes(cursor, token);
+    const answer = await api.changes(cursor, token, heartbeat);
+    heartbeat = undefined;
     if (!answer) return applied || page ? { kind: 'pulled', applied, epochChanged } : { kind: 'unreachable' };
     if (epoch !== undefined && answer.epoch !== epoch) {
       // The server's data is not the data the cursor points into: start the feed over.

@@ -3,3 +3,4 @@
 export * from './device';
 export * from './errors';
 export * from './office';
+export * from './fleet';

@@ -60,6 +60,8 @@ export const backlogStatsSchema = z.object({
   /** Open applications whose mobile is not verified. */
   mobileUnverified: num,
   total: num,
+  /** Filings and additions the office's devices last said they still hold unsent: not on the server yet. */
+  onDevices: num,
 });
 export type BacklogStats = z.output<typeof backlogStatsSchema>;
 

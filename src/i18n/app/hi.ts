@@ -73,6 +73,7 @@ export const appHi = {
   'error.payload_too_large': 'आवेदन बहुत बड़ा है',
   'error.unsupported_media_type': 'डेटा का प्रकार समर्थित नहीं है',
   'error.invalid': 'आवेदन में कुछ जानकारी सही नहीं है',
+  'error.heartbeat_invalid': 'डिवाइस की स्थिति-रिपोर्ट सही रूप में नहीं थी, इसलिए उसका कुछ भी नहीं रखा गया',
   'error.rate_limited': 'बहुत सारे अनुरोध — थोड़ी देर बाद अपने-आप फिर कोशिश होगी',
   'error.internal': 'सर्वर में त्रुटि — अपने-आप फिर कोशिश होगी',
   'error.unavailable': 'सर्वर अभी उपलब्ध नहीं है — अपने-आप फिर कोशिश होगी',

@@ -31,6 +31,7 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'error.batch_too_large': 'No more than 100 applications can be sent at once',
   'error.unsupported_media_type': 'This type of data is not supported',
   'error.invalid': 'Some details in the application are not valid',
+  'error.heartbeat_invalid': 'The device’s status report was not in the expected form, so nothing of it was kept',
   'error.document_hash_mismatch': 'The document’s content does not match its fingerprint (SHA-256) — it will be sent again',
   'error.document_type_refused': 'Only JPEG, PNG, WebP or PDF documents are taken — this file is none of them',
   'error.receipt_refused': 'This receipt could not be verified, so no filing was made from it',
