@@ -12,6 +12,7 @@ import { benchLocalList } from './client/local-list';
 import { benchSync2g } from './client/sync-2g';
 import { benchBackupRestore } from './server/backup-restore';
 import { benchCsvExport } from './server/csv-export';
+import { benchFleet } from './server/fleet';
 import { benchHttpWrites } from './server/http-writes';
 import { cleanBenchTmp } from './lib/app-session';
 import { machine, printTable, type BenchRecord } from './lib/records';
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchRecord[]>> = {
   'server-postgres': () => benchHttpWrites('postgres'),
   'csv-export': benchCsvExport,
   'backup-restore': benchBackupRestore,
+  fleet: benchFleet,
 };
 
 const wanted = process.argv.slice(2);
