@@ -15,9 +15,9 @@ export const HEARTBEAT_HEADER = 'sahej-heartbeat';
 export const HEARTBEAT_MAX_BYTES = 300;
 
 // A kiosk holds hundreds, a busy camp some thousands; a million is a broken or hostile device.
-const MAX_COUNT = 1_000_000;
+export const MAX_COUNT = 1_000_000;
 // 2^50 bytes: past any browser's quota, inside a double's exact integers and a BIGINT.
-const MAX_BYTES = 2 ** 50;
+export const MAX_BYTES = 2 ** 50;
 
 const count = z.number().check(z.int(), z.minimum(0), z.maximum(MAX_COUNT));
 const bytes = z.number().check(z.int(), z.minimum(0), z.maximum(MAX_BYTES));
@@ -67,4 +67,21 @@ export function readHeartbeat(header: string): HeartbeatReading {
   const result = heartbeatSchema.safeParse(parsed);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) };
+}
+
+/**
+ * What a device sends, made to fit the schema: counts capped, and a capture time or storage
+ * figure the server would refuse left out (a phone whose clock was once reset to 1970 holds
+ * filings "captured" then). A refused heartbeat would fail the whole status pull, so the
+ * device never sends one the schema does not take: if it still would not fit, none at all.
+ */
+export function fitHeartbeat(raw: Heartbeat): Heartbeat | undefined {
+  const cap = (n: number) => Math.min(MAX_COUNT, Math.max(0, Math.floor(n)));
+  const fitted: Heartbeat = { v: 1, app: raw.app, dr: cap(raw.dr), wt: cap(raw.wt), sn: cap(raw.sn), at: cap(raw.at), uc: cap(raw.uc) };
+  for (const key of ['old', 'use', 'quo', 'per'] as const) {
+    if (raw[key] === undefined) continue;
+    const trial = { ...fitted, [key]: raw[key] };
+    if (heartbeatSchema.safeParse(trial).success) Object.assign(fitted, { [key]: raw[key] });
+  }
+  return heartbeatSchema.safeParse(fitted).success && encodeHeartbeat(fitted).length <= HEARTBEAT_MAX_BYTES ? fitted : undefined;
 }

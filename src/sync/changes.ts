@@ -1,6 +1,6 @@
 import type { SahejDatabase } from '../store/database';
 import type { ChangesRecord } from '../store/types';
-import { encodeHeartbeat } from '../domain/heartbeat';
+import { encodeHeartbeat, fitHeartbeat } from '../domain/heartbeat';
 import type { ApiClient } from './api-client';
 import { collectHeartbeat } from './heartbeat';
 
@@ -18,7 +18,8 @@ export async function pullChanges(db: SahejDatabase, api: ApiClient, token: stri
   let epoch = saved?.epoch;
   let applied = 0;
   let epochChanged = false;
-  let heartbeat: string | undefined = encodeHeartbeat(await collectHeartbeat(db));
+  const fitted = fitHeartbeat(await collectHeartbeat(db));
+  let heartbeat: string | undefined = fitted && encodeHeartbeat(fitted);
   for (let page = 0; page < 20; page++) {
     const answer = await api.changes(cursor, token, heartbeat);
     heartbeat = undefined;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodeHeartbeat, HEARTBEAT_MAX_BYTES, type Heartbeat } from '../../../src/domain/heartbeat';
+import { encodeHeartbeat, fitHeartbeat, HEARTBEAT_MAX_BYTES, readHeartbeat, type Heartbeat } from '../../../src/domain/heartbeat';
 import { saveDraft } from '../../../src/store/drafts';
 import { pullChanges } from '../../../src/sync/changes';
 import { drainOutbox } from '../../../src/sync/drain';
@@ -73,5 +73,21 @@ describe('the heartbeat: what a device tells the server it still holds', () => {
     rows = await report();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ waiting: 0, unconfirmed: 1, oldest_unsent_at: null });
+  });
+
+  it('a capture time the server would refuse (a clock reset to 1970) is left out, and the pull still goes through and reports', async () => {
+    const filing = await fx.submit();
+    await fx.db.filings.update(filing.id, { capturedAt: '1970-01-02T00:00:00.000Z' });
+    const raw = await collectHeartbeat(fx.db, storage);
+    expect(readHeartbeat(encodeHeartbeat(raw)).ok).toBe(false);
+    expect(fitHeartbeat(raw)).toEqual({ v: 1, app: 'dev', dr: 0, wt: 1, sn: 0, at: 0, uc: 0, use: 52_428_800, quo: 2_147_483_648, per: true });
+    expect((await pullChanges(fx.db, fx.api, fx.enrollment.token)).kind).toBe('pulled');
+    expect(await report()).toMatchObject([{ waiting: 1, oldest_unsent_at: null }]);
+  });
+
+  it('fitting caps counts and drops only the figures out of range', () => {
+    const fitted = fitHeartbeat({ v: 1, app: 'dev', dr: 2_000_000, wt: 3, sn: 0, at: 0, uc: 0, old: 1_764_547_200, use: 2 ** 60, quo: 1000, per: true });
+    expect(fitted).toEqual({ v: 1, app: 'dev', dr: 1_000_000, wt: 3, sn: 0, at: 0, uc: 0, old: 1_764_547_200, quo: 1000, per: true });
+    expect(fitHeartbeat({ v: 1, app: 'not a version!', dr: 0, wt: 0, sn: 0, at: 0, uc: 0 })).toBeUndefined();
   });
 });
