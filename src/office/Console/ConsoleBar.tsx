@@ -16,7 +16,7 @@ export function ConsoleBar({ path, onSignedOut }: { path: string; onSignedOut():
       <a class="office-bar__home" {...linkTo({ name: 'office', path: rememberedBacklogPath() })} aria-current={path === '/office' || path === '/office/' ? 'page' : undefined}>
         {text('console.backlog')}
       </a>
-      <a class="office-bar__home" {...linkTo({ name: 'office', path: FLEET_PATH })} aria-current={path === FLEET_PATH ? 'page' : undefined} data-testid="office-bar-fleet">
+      <a class="office-bar__link" {...linkTo({ name: 'office', path: FLEET_PATH })} aria-current={path === FLEET_PATH ? 'page' : undefined} data-testid="office-bar-fleet">
         {text('console.devices')}
       </a>
       <span class="office-bar__user" data-testid="office-user">

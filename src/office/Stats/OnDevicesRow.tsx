@@ -36,7 +36,7 @@ export function OnDevicesRow({ count, width, geometry }: { count: number; width:
       {count ? (
         <g>
           <title>{`${label}: ${count}`}</title>
-          <rect x={0.5} y={geometry.barTop + 0.5} width={Math.max(1, width - 1)} height={geometry.barHeight - 1} fill="url(#chart-on-devices-hatch)" stroke={HATCH.edge} stroke-width={1} />
+          <rect data-testid="chart-on-devices-bar" x={0.5} y={geometry.barTop + 0.5} width={Math.max(1, width - 1)} height={geometry.barHeight - 1} fill="url(#chart-on-devices-hatch)" stroke={HATCH.edge} stroke-width={1} />
         </g>
       ) : null}
       <text class="chart__total" x={(count ? width : 0) + 6} y={geometry.barTop + geometry.barHeight / 2} dominant-baseline="central">
