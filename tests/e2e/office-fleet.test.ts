@@ -71,7 +71,8 @@ describe('the fleet view of the officers console, in Chromium against the real s
     // Nothing unsent, refilled after the restore, silent 2 days: never flagged.
     await sendHeartbeat(server, lko.clean, beat({ uc: 4 }));
     expect(await reconcileDays(server, lko.clean, [])).toEqual([]);
-    // lko.fresh never reports. KNP1's one device holds 9.
+    // lko.fresh never reports, and its token is revoked. KNP1's one device holds 9.
+    await server.cli('revoke-device', lko.fresh.deviceId);
     await sendHeartbeat(server, knp, beat({ wt: 9 }));
 
     quietSeenAt = new Date(now - 5 * DAY_MS - HOUR_MS);
@@ -128,6 +129,8 @@ describe('the fleet view of the officers console, in Chromium against the real s
     expect(await fresh.textContent()).toContain('कभी रिपोर्ट नहीं की');
     expect(await fresh.getByTestId('fleet-reconcile').textContent()).toBe('भरना बाकी — अभी मिलान नहीं हुआ');
     expect(await fresh.textContent()).toContain('अभी पता नहीं');
+    expect(await fresh.locator('th').textContent()).toContain('अनुमति रद्द');
+    expect(await quiet.locator('th').textContent()).not.toContain('अनुमति रद्द');
 
     // The whole office's totals.
     expect(await page.getByTestId('fleet-total').getAttribute('data-total')).toBe('6');
