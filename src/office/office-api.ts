@@ -5,6 +5,7 @@ import {
   backlogStatsSchema,
   codeQueuedSchema,
   errorBodySchema,
+  fleetPageSchema,
   loginAnswerSchema,
   meAnswerSchema,
   officesAnswerSchema,
@@ -14,6 +15,8 @@ import {
   type BacklogPage,
   type BacklogStats,
   type DocumentInfo,
+  type FleetDevice,
+  type FleetPage,
   type HistoryEvent,
   type Objection,
   type Officer,
@@ -25,7 +28,7 @@ import { apiErrorCodeOf, Http, readBody, type WireSchema } from '../net/http';
 // cookie, so nothing here holds a token: the browser sends the cookie with each request.
 const BASE = '/api/v1/office';
 
-export type { ApplicationDetail, BacklogItem, BacklogPage, BacklogStats, DocumentInfo, HistoryEvent, Objection, Officer, OtpState };
+export type { ApplicationDetail, BacklogItem, BacklogPage, BacklogStats, DocumentInfo, FleetDevice, FleetPage, HistoryEvent, Objection, Officer, OtpState };
 
 /**
  * Why a call failed: an API error code, or no answer at all, or one that could not be read.
@@ -82,10 +85,16 @@ export const officeApi = {
   detail: (id: string) => call(applicationDetailSchema, `/applications/${encodeURIComponent(id)}`),
   transition: (id: string, to: string, note: string) => call(transitionAnswerSchema, `/applications/${encodeURIComponent(id)}/transitions`, { method: 'POST', body: { to, note } }),
   newOtp: (id: string) => call(codeQueuedSchema, `/applications/${encodeURIComponent(id)}/otp`, { method: 'POST' }),
+  fleet: (query: string) => call(fleetPageSchema, `/devices${query ? `?${query}` : ''}`),
 };
 
 export function csvUrl(query: string): string {
   return `${BASE}/export.csv${query ? `?${query}` : ''}`;
+}
+
+/** The whole fleet (every page) as CSV, for the same office and silence limit as the screen. */
+export function fleetCsvUrl(query: string): string {
+  return `${BASE}/devices.csv${query ? `?${query}` : ''}`;
 }
 
 export function documentUrl(sha256: string): string {

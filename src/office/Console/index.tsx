@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { linkTo } from '../../ui/router';
 import { Backlog } from '../Backlog';
 import { Detail } from '../Detail';
+import { Fleet } from '../Fleet';
+import { FLEET_PATH } from '../Fleet/fleet-query';
 import { useOfficeText } from '../use-office-text';
 import { officeApi, type OfficeErrorCode, type Officer } from '../office-api';
 import { SessionContext, type Session } from '../session';
@@ -59,15 +61,18 @@ export function OfficeConsole({ path }: { path: string }) {
 
   const detail = DETAIL.exec(path);
   const isBacklog = path === '/office' || path === '/office/';
+  const isFleet = path === FLEET_PATH;
   return (
     <SessionContext.Provider value={session}>
-      <ConsoleBar onSignedOut={() => setGate({ kind: 'signedOut', expired: false })} />
+      <ConsoleBar path={path} onSignedOut={() => setGate({ kind: 'signedOut', expired: false })} />
       <main class="office" data-testid="office-console" data-path={path}>
         {detail ? (
           <Detail key={detail[1]} id={decodeURIComponent(detail[1]!)} />
         ) : isBacklog ? (
           // The filters live in the query string; App re-renders the console on every navigate().
           <Backlog search={location.search} />
+        ) : isFleet ? (
+          <Fleet search={location.search} />
         ) : (
           <>
             <h1>{text('console.notFound')}</h1>

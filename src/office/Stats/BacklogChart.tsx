@@ -1,8 +1,11 @@
 import { useRef } from 'preact/hooks';
 import { AGE_BUCKETS } from '../../domain/service-clock';
+import { linkTo } from '../../ui/router';
+import { FLEET_PATH } from '../Fleet/fleet-query';
 import { useOfficeText } from '../use-office-text';
 import type { BacklogStats } from '../office-api';
 import { AGE_COLOURS } from './age-colours';
+import { OnDevicesRow, OnDevicesSwatch } from './OnDevicesRow';
 import { useWidth } from './use-width';
 
 // One row per stage: its name on a line of its own (long Hindi names fit a phone), the bar below.
@@ -15,34 +18,40 @@ const TOTAL_ROOM = 48;
 // A segment narrower than this shows its count only in its tooltip, the summary and the table.
 const MIN_LABELLED_SEGMENT = 26;
 
-/** The backlog by stage × age as stacked horizontal bars, every bar on one scale. */
+/**
+ * The backlog by stage × age as stacked horizontal bars, every bar on one scale; above the
+ * server's stages, the filings still on the office's devices (as they last reported), hatched
+ * in another hue, since the server cannot say how old they are.
+ */
 export function BacklogChart({ stats }: { stats: BacklogStats }) {
   const { text, textKey, tKey } = useOfficeText();
   const box = useRef<HTMLDivElement>(null);
   const width = useWidth(box, 320);
   const rows = stats.byStatus.filter((row) => row.total > 0);
-  const scale = Math.max(1, ...rows.map((row) => row.total));
+  const scale = Math.max(1, stats.onDevices, ...rows.map((row) => row.total));
   const barRoom = Math.max(60, width - TOTAL_ROOM);
   const statusName = (status: string) => tKey(`serverStatus.${status}`);
-  const summary = rows
-    .map((row) =>
+  const summary = [
+    text('stats.onDevicesCount', { n: stats.onDevices }),
+    ...rows.map((row) =>
       text('stats.chartSummary', {
         status: statusName(row.status),
         total: row.total,
         buckets: AGE_BUCKETS.map((bucket) => text('stats.bucketCount', { bucket: textKey(`age.${bucket.id}`), n: row.byAge[bucket.id] })).join(', '),
       }),
-    )
-    .join('; ');
+    ),
+  ].join('; ');
 
   return (
     <div class="chart" ref={box}>
-      <svg class="chart__svg" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" width={width} height={rows.length * ROW_HEIGHT} data-testid="stats-chart">
+      <svg class="chart__svg" role="img" aria-labelledby="chart-title" aria-describedby="chart-desc" width={width} height={(rows.length + 1) * ROW_HEIGHT} data-testid="stats-chart">
         <title id="chart-title">{text('stats.chart')}</title>
         <desc id="chart-desc">{summary}</desc>
+        <OnDevicesRow count={stats.onDevices} width={(stats.onDevices / scale) * barRoom} geometry={{ labelBaseline: LABEL_BASELINE, barTop: BAR_TOP, barHeight: BAR_HEIGHT }} />
         {rows.map((row, index) => {
           let x = 0;
           return (
-            <g key={row.status} transform={`translate(0 ${index * ROW_HEIGHT})`} data-status={row.status}>
+            <g key={row.status} transform={`translate(0 ${(index + 1) * ROW_HEIGHT})`} data-status={row.status}>
               <text class="chart__label" x={0} y={LABEL_BASELINE}>
                 {statusName(row.status)}
               </text>
@@ -85,6 +94,13 @@ export function BacklogChart({ stats }: { stats: BacklogStats }) {
           </li>
         ))}
       </ul>
+      <p class="chart-legend__extra" data-testid="chart-on-devices-legend">
+        <OnDevicesSwatch />
+        {text('stats.onDevicesLegend')}
+      </p>
+      <a class="chart-legend__link" {...linkTo({ name: 'office', path: FLEET_PATH })} data-testid="chart-see-devices">
+        {text('stats.seeDevices')}
+      </a>
     </div>
   );
 }

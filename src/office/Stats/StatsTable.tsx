@@ -2,7 +2,7 @@ import { AGE_BUCKETS } from '../../domain/service-clock';
 import { useOfficeText } from '../use-office-text';
 import type { BacklogStats } from '../office-api';
 
-/** The chart's numbers as text, for whoever would rather read than look. */
+/** The chart's numbers as text, for whoever would rather read than look; the devices' row first, as in the chart. */
 export function StatsTable({ stats }: { stats: BacklogStats }) {
   const { text, textKey, tKey } = useOfficeText();
   return (
@@ -22,6 +22,11 @@ export function StatsTable({ stats }: { stats: BacklogStats }) {
             </tr>
           </thead>
           <tbody>
+            <tr data-testid="stats-on-devices">
+              <th scope="row">{text('stats.onDevices')}</th>
+              <td colSpan={AGE_BUCKETS.length}>{text('stats.noAge')}</td>
+              <td data-testid="stats-row-total">{stats.onDevices}</td>
+            </tr>
             {stats.byStatus.map((row) => (
               <tr key={row.status} data-status={row.status}>
                 <th scope="row">{tKey(`serverStatus.${row.status}`)}</th>

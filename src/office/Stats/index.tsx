@@ -15,7 +15,8 @@ export function StatsPanel({ stats, office }: { stats: Loaded<BacklogStats>; off
         {value ? <span class="office-stats__total"> · {text('stats.total', { n: value.total })}</span> : null}
       </h2>
       {value ? (
-        value.total ? (
+        // Filings still on devices are worth the picture even before the server has any.
+        value.total || value.onDevices ? (
           <div class="office-stats__body">
             <div class="office-stats__chart">
               <h3>{text('stats.chart')}</h3>
