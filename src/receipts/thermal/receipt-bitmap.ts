@@ -10,8 +10,8 @@ export const PAPER_DOTS: Record<PaperWidth, number> = { '58': 384, '80': 576 };
  * dot a pixel (18 px values are 18 dots, 2.3 mm), 80 mm the same layout half as large again.
  */
 const LAYOUT_WIDTH = 384;
-/** The printer keeps its own margins outside the printable dots: a narrow one is enough. */
-const LAYOUT = { margin: 8, qrShare: 1 };
+/** The printer keeps its own margins outside the printable dots: a narrow one is enough. All text black: a dot has no grey. */
+const LAYOUT = { margin: 8, qrShare: 1, blackText: true };
 
 /** Dots of one colour: 1 bit a dot, 1 = black, rows of `bytesPerRow` bytes, the left dot in each byte's high bit (GS v 0's order). */
 export interface MonoBitmap {
