@@ -9,7 +9,7 @@ import { translate } from '../../src/i18n';
 import { qrMatrix } from '../../src/receipts/qr';
 import type { Filing } from '../../src/store/types';
 import { decodeEscpos, dotAt, printedImage, type DecodedJob } from '../support/escpos-decoder';
-import { SCREENSHOT_DIR } from './support/audit';
+import { layoutProblems, SCREENSHOT_DIR, seriousAxeFindings } from './support/audit';
 import { installFakeSerial } from './support/fake-serial-page';
 import { readOne } from './support/indexeddb';
 import { captureFiling, confirmedQrText, eventually } from './support/kiosk';
@@ -109,7 +109,12 @@ describe('printing a receipt on an ESC/POS thermal printer, in Chromium', () => 
   it('prints 58 mm as 384 dots: ESC @, GS v 0 bands, feed and cut, a QR of whole 3-dot modules that decodes, and the canvas drawing dot for dot', async () => {
     await page.getByTestId('thermal-toggle').click();
     // 58 mm is the choice until another is made.
-    expect(await page.getByRole('radio', { name: hi('thermal.paper58') }).isChecked()).toBe(true);
+    const paper = page.getByLabel(hi('thermal.paper'));
+    expect(await paper.inputValue()).toBe('58');
+    // The open panel is part of the screen: no serious accessibility finding, nothing clipped, every control 44 px.
+    expect(await seriousAxeFindings(page)).toEqual([]);
+    expect(await layoutProblems(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'panel.png'), fullPage: true });
     await page.getByRole('button', { name: hi('thermal.connect.serial') }).click();
     await waitPrinted();
     const state = await serialState(page);
@@ -161,7 +166,7 @@ describe('printing a receipt on an ESC/POS thermal printer, in Chromium', () => 
 
   it('prints 80 mm as 576 dots with 4-dot modules, and the remembered printer again without the chooser, byte for byte', async () => {
     await page.getByRole('button', { name: hi('thermal.choose') }).click();
-    await page.getByRole('radio', { name: hi('thermal.paper80') }).check();
+    await page.getByLabel(hi('thermal.paper')).selectOption('80');
     await page.getByRole('button', { name: hi('thermal.connect.serial') }).click();
     await waitPrinted();
     expect((await serialState(page)).requests).toBe(2);

@@ -54,7 +54,8 @@ export function ThermalPrinter({ filing, qrText }: { filing: Filing; qrText: str
 
   if (remembered === undefined) return null;
   return (
-    <section class="thermal no-print" data-testid="thermal-printer" aria-label={t('thermal.title')}>
+    <section class="thermal no-print" data-testid="thermal-printer" aria-labelledby="thermal-title">
+      <h2 id="thermal-title">{t('thermal.title')}</h2>
       {remembered && !choosing ? (
         <>
           <p data-testid="thermal-remembered">{t('thermal.remembered', { name: remembered.name, paper: remembered.paper, transport: t(`thermal.transport.${remembered.transport}`) })}</p>
@@ -69,14 +70,13 @@ export function ThermalPrinter({ filing, qrText }: { filing: Filing; qrText: str
         </>
       ) : (
         <>
-          <fieldset class="thermal__paper">
-            <legend>{t('thermal.paper')}</legend>
-            {(['58', '80'] as const).map((width) => (
-              <label key={width}>
-                <input type="radio" name="thermal-paper" value={width} checked={paper === width} onChange={() => setPaper(width)} /> {t(`thermal.paper${width}`)}
-              </label>
-            ))}
-          </fieldset>
+          <div class="field">
+            <label for="thermal-paper">{t('thermal.paper')}</label>
+            <select id="thermal-paper" value={paper} disabled={busy} onChange={(event) => setPaper(event.currentTarget.value as PaperWidth)}>
+              <option value="58">{t('thermal.paper58')}</option>
+              <option value="80">{t('thermal.paper80')}</option>
+            </select>
+          </div>
           <div class="receipt-actions">
             {availableTransports().map((transport) => (
               <button key={transport} type="button" class="button" disabled={busy} onClick={() => void connect(transport)}>

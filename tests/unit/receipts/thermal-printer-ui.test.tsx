@@ -111,7 +111,11 @@ describe('the thermal printer choice', () => {
     // Only the ways this browser has: no USB, no Bluetooth here.
     expect(buttons()).not.toContain(en('thermal.connect.usb'));
     expect(buttons()).not.toContain(en('thermal.connect.bluetooth'));
-    act(() => (root.querySelector('input[value="80"]') as HTMLInputElement).click());
+    const paper = root.querySelector<HTMLSelectElement>('#thermal-paper')!;
+    act(() => {
+      paper.value = '80';
+      paper.dispatchEvent(new Event('change', { bubbles: true }));
+    });
     click(en('thermal.connect.serial'));
     await settle(() => root.textContent!.includes(en('thermal.done')), 'printed');
     expect(serial.requests).toBe(1);
@@ -136,7 +140,7 @@ describe('the thermal printer choice', () => {
     mount('en');
     click(en('thermal.button'));
     await settle(() => !!button(en('thermal.connect.serial')), 'the panel');
-    expect((root.querySelector('input[value="58"]') as HTMLInputElement).checked).toBe(true);
+    expect(root.querySelector<HTMLSelectElement>('#thermal-paper')!.value).toBe('58');
     click(en('thermal.connect.serial'));
     await settle(() => root.textContent!.includes(en('thermal.done')), 'printed');
     expect(decodeEscpos(port.bytes).width).toBe(PAPER_DOTS['58']);
