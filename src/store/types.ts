@@ -57,7 +57,18 @@ export interface ReconcileRecord {
   epoch?: string;
 }
 
-export type MetaRecord = DeviceRecord | CounterRecord | SyncStatusRecord | ChangesRecord | ReconcileRecord | TrustedKeysRecord;
+/** The thermal printer this kiosk prints receipts on, remembered so the next receipt needs no chooser. */
+export interface ThermalPrinterRecord {
+  key: 'thermalPrinter';
+  transport: 'serial' | 'usb' | 'bluetooth';
+  paper: '58' | '80';
+  /** What finds the same device again among those the browser already allowed. */
+  match: { usbVendorId?: number; usbProductId?: number; serialNumber?: string; bluetoothId?: string };
+  name: string;
+  savedAt: string;
+}
+
+export type MetaRecord = DeviceRecord | CounterRecord | SyncStatusRecord | ChangesRecord | ReconcileRecord | TrustedKeysRecord | ThermalPrinterRecord;
 
 /** A form's values as typed, keyed by wire path (`applicant.mobile`, `survey.preferredDates.0`). */
 export type FormValues = Record<string, string | boolean>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_ERROR_CODES, httpStatusCode, type ErrorCode } from '../../../src/domain/client-error-codes';
 import { API_ERRORS } from '../../../src/domain/error-codes';
+import { THERMAL_ERROR_CODES } from '../../../src/domain/thermal-error-codes';
 import { VALIDATION_CODES, WARNING_CODES } from '../../../src/domain/validation-codes';
 import { errorText, LANGS } from '../../../src/i18n';
 import { app } from '../../../src/i18n/app';
@@ -20,6 +21,10 @@ describe.each(LANGS)('in %s', (lang) => {
   it('the app has a message for every API and client error code, validation and warning code', () => {
     const keys = [...ERROR_CODES.map((code) => `error.${code}`), ...VALIDATION_CODES.map((code) => `validation.${code}`), ...WARNING_CODES.map((code) => `warning.${code}`)];
     expect(keys.filter((key) => !table[key]?.trim())).toEqual([]);
+  });
+
+  it('the app has a message for every reason a thermal print fails', () => {
+    expect(THERMAL_ERROR_CODES.map((code) => `thermal.error.${code}`).filter((key) => !table[key]?.trim())).toEqual([]);
   });
 
   it('an error code never shows as a raw key, nor as “something went wrong”', () => {
