@@ -1,8 +1,9 @@
 /**
  * The one i18n module. Namespaces, each its own tables (Hindi first, English with exactly
  * the Hindi keys): `app/` (this entry point), `office/` (imported only by the console's
- * chunk, so the kiosk never carries it) and `server/` (the API's English, imported only by
- * the server). Every placeholder is filled by `format`.
+ * chunk, so the kiosk never carries it) and `server/` (imported only by the server: the
+ * API's English error messages, and `server/csv/`, the headers of its CSVs for people in
+ * both languages). Every placeholder is filled by `format`.
  */
 import { statusOfHttpCode } from '../domain/client-error-codes';
 import { app, type MessageKey } from './app';

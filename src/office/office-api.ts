@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../domain/client-error-codes';
+import type { Lang } from '../i18n';
 import {
   applicationDetailSchema,
   backlogPageSchema,
@@ -88,8 +89,9 @@ export const officeApi = {
   fleet: (query: string) => call(fleetPageSchema, `/devices${query ? `?${query}` : ''}`),
 };
 
-export function csvUrl(query: string): string {
-  return `${BASE}/export.csv${query ? `?${query}` : ''}`;
+/** The backlog's CSV for the same filters, its headers and labels in the officer's language. */
+export function csvUrl(query: string, lang: Lang): string {
+  return `${BASE}/export.csv?${query ? `${query}&` : ''}lang=${lang}`;
 }
 
 /** The whole fleet (every page) as CSV, for the same office and silence limit as the screen. */

@@ -120,14 +120,16 @@ describe('the officers console, in Chromium against the real server', () => {
     expect(await page.inputValue('#filter-status')).toBe('received');
     expect(await page.inputValue('#backlog-q')).toBe('कमला');
 
-    // The CSV is the same list.
+    // The CSV is the same list, in the console's language.
     const href = (await page.getByTestId('csv-link').getAttribute('href'))!;
-    expect(href).toBe(`/api/v1/office/export.csv?status=received&q=${encodeURIComponent('कमला')}`);
+    expect(href).toBe(`/api/v1/office/export.csv?status=received&q=${encodeURIComponent('कमला')}&lang=hi`);
     const csv = await officer.request.get(`${server.url}${href}`);
     expect(csv.status()).toBe(200);
     const text = await csv.text();
     expect(text).toContain(kamla.applicationNo);
     expect(text).not.toContain(sita.applicationNo);
+    expect(text).toContain('आवेदन संख्या,');
+    expect(text).toContain(',कार्यालय में प्राप्त,');
     await audit('office-backlog-filtered');
     expect(findings).toEqual([]);
   });
@@ -240,6 +242,8 @@ describe('the officers console, in Chromium against the real server', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Office console' }).waitFor();
     await audit('office-backlog-en', 'en');
+    // The CSV follows the language the officer switched to.
+    expect(await page.getByTestId('csv-link').getAttribute('href')).toBe(`/api/v1/office/export.csv?q=${encodeURIComponent('कमला')}&lang=en`);
     await page.locator(`[data-testid="backlog-row"][data-id="${kamla.id}"] a`).click();
     await page.getByTestId('detail').waitFor();
     await audit('office-detail-en', 'en');

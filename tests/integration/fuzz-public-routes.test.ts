@@ -401,7 +401,7 @@ describeEachDatabase('hostile requests at every public route', (dialect) => {
       { name: 'GET /office/offices', runs: 150, requests: bodilessRequests('GET', withQuery('/api/v1/office/offices', ['office']), officerAuth), may2xx: readOnly },
       { name: 'GET /office/applications', runs: 600, requests: bodilessRequests('GET', withQuery('/api/v1/office/applications', backlogKeys, backlogValues), officerAuth), may2xx: readOnly },
       { name: 'GET /office/stats', runs: 250, requests: bodilessRequests('GET', withQuery('/api/v1/office/stats', ['office'], ['LKO1', 'lko1', 'KNP1']), officerAuth), may2xx: readOnly },
-      { name: 'GET /office/export.csv', runs: 400, requests: bodilessRequests('GET', withQuery('/api/v1/office/export.csv', backlogKeys, backlogValues), officerAuth), may2xx: readOnly },
+      { name: 'GET /office/export.csv', runs: 400, requests: bodilessRequests('GET', withQuery('/api/v1/office/export.csv', [...backlogKeys, 'lang', 'codes'], [...backlogValues, 'hi', 'en', '0']), officerAuth), may2xx: readOnly },
       { name: 'GET /office/applications/:id', runs: 300, requests: bodilessRequests('GET', ids([applicationId]).map((id) => `/api/v1/office/applications/${id}`), officerAuth), may2xx: readOnly },
       {
         name: 'POST /office/applications/:id/transitions',

@@ -7,10 +7,10 @@ import { BacklogRow } from './BacklogRow';
 
 /** One page of the list (50, oldest first, as the server sends them), its paging and its CSV. */
 export function BacklogList({ list, query }: { list: Loaded<BacklogPage>; query: BacklogQuery }) {
-  const { t, text, errorText } = useOfficeText();
+  const { t, text, errorText, lang } = useOfficeText();
   const page = list.value;
   const csv = (
-    <a class="button office-csv" href={csvUrl(backlogQueryString(query, { page: false }))} download data-testid="csv-link">
+    <a class="button office-csv" href={csvUrl(backlogQueryString(query, { page: false }), lang)} download data-testid="csv-link">
       {text('list.csv')}
     </a>
   );

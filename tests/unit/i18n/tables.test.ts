@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../src/domain/client-error-codes';
 import { API_ERRORS } from '../../../src/domain/error-codes';
+import { REQUEST_TYPES } from '../../../src/domain/requests';
+import { AREAS } from '../../../src/domain/requests/new-connection';
+import { STATUSES } from '../../../src/domain/status';
 import { VALIDATION_CODES, WARNING_CODES } from '../../../src/domain/validation-codes';
 import { format, isMessageKey, LANGS, translate } from '../../../src/i18n';
 import { app } from '../../../src/i18n/app';
 import { office, officeErrorText } from '../../../src/i18n/office';
 import type { Namespace } from '../../../src/i18n/namespace';
+import { codeLabel, csv } from '../../../src/i18n/server/csv';
 import { serverEn } from '../../../src/i18n/server/en';
 
 /** Every namespace written in both languages. The server's is English only (below). */
-const NAMESPACES: Record<string, Namespace<string>> = { app, office };
+const NAMESPACES: Record<string, Namespace<string>> = { app, office, csv };
 
 /** The placeholder names of a message, sorted, each as often as it occurs. */
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
@@ -57,6 +61,30 @@ describe('the server namespace', () => {
     const keys = [...Object.keys(API_ERRORS).map((code) => `error.${code}`), ...VALIDATION_CODES.map((code) => `validation.${code}`)];
     expect(Object.keys(serverEn).sort()).toEqual(keys.sort());
     expect(Object.values(serverEn).filter((text) => placeholders(text).length > 0)).toEqual([]);
+  });
+});
+
+describe('the csv namespace', () => {
+  // codeLabel falls back to the code itself; here none of today's codes needs to.
+  it.each(LANGS)('names every stage, request type and area in %s with the app’s label, never the raw code', (lang) => {
+    const unlabelled = [
+      ...STATUSES.filter((status) => codeLabel(lang, 'serverStatus', status) === status || !app.has(`serverStatus.${status}`)),
+      ...REQUEST_TYPES.filter((type) => codeLabel(lang, 'type', type) === type || !app.has(`type.${type}`)),
+      ...AREAS.filter((area) => codeLabel(lang, 'area', area) === area || !app.has(`area.${area}`)),
+    ];
+    expect(unlabelled).toEqual([]);
+    expect(codeLabel(lang, 'area', 'rural')).toBe(app.tables[lang]['area.rural']);
+  });
+
+  it('leaves a code it has no label for as it is', () => {
+    expect(codeLabel('hi', 'serverStatus', 'some_newer_stage')).toBe('some_newer_stage');
+  });
+
+  it('has no two headers alike in a language (a spreadsheet tells columns apart by them)', () => {
+    for (const lang of LANGS) {
+      const headers = Object.entries(csv.tables[lang]).filter(([key]) => key.startsWith('backlog.'));
+      expect(new Set(headers.map(([, text]) => text)).size).toBe(headers.length);
+    }
   });
 });
 
