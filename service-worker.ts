@@ -34,10 +34,11 @@ self.addEventListener('message', (event) => {
 });
 
 // Background Sync (registered by the page on each submission and each failed send) and
-// Periodic Background Sync (an installed app) wake this worker, open or not any page: it
-// drains the outbox itself, from the app's own IndexedDB tables (never a replay queue of
-// requests), with the page's own code, under the page's Web Lock. If a page holds the lock,
-// that page drains: it is asked to now. Browsers without these APIs keep the page's triggers.
+// Periodic Background Sync (an installed app) wake this worker whether or not a page is
+// open: it drains the outbox itself, from the app's own IndexedDB tables (never a replay
+// queue of requests), with the page's own code, under the page's Web Lock. If a page holds
+// the lock, that page drains, and is asked to now. Browsers without these APIs keep the
+// page's triggers.
 self.addEventListener('sync', (event) => {
   const syncEvent = event as SyncEventLike;
   if (syncEvent.tag !== BACKGROUND_SYNC_TAG) return;
