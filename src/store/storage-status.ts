@@ -11,12 +11,3 @@ export async function readStorageStatus(): Promise<StorageStatus> {
   const [estimate, persisted] = await Promise.all([storage.estimate?.().catch(() => undefined), storage.persisted?.().catch(() => undefined)]);
   return { usageBytes: estimate?.usage, quotaBytes: estimate?.quota, persisted };
 }
-
-/** Asks the browser not to evict this app's data under pressure; filings live here until synced. */
-export async function requestPersistence(): Promise<boolean> {
-  try {
-    return (await navigator.storage?.persist?.()) ?? false;
-  } catch {
-    return false;
-  }
-}

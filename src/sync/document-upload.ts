@@ -2,7 +2,9 @@ import { httpStatusCode, type ErrorCode } from '../domain/client-error-codes';
 import type { ApiErrorCode } from '../domain/error-codes';
 import type { SahejDatabase } from '../store/database';
 import type { StoredDocument } from '../store/types';
+import type { HttpStack } from 'tus-js-client';
 import { API_BASE } from './api-client';
+import { FetchHttpStack } from './fetch-http-stack';
 
 export type UploadResult =
   | { kind: 'done' }
@@ -68,6 +70,19 @@ function refusalCode(body: string | undefined): ApiErrorCode {
 export const STALL_TIMEOUT_MS = 30_000;
 
 /**
+ * Over fetch (in the service worker) no progress is reported within a request, only as
+ * each chunk is answered, so the watchdog must allow a whole chunk: 128 KB at 2 KB/s, a
+ * poor 2G link, is about 64 s.
+ */
+export const FETCH_STALL_TIMEOUT_MS = 90_000;
+
+export interface TusUploaderOptions {
+  /** tus-js-client's HTTP stack; by default its own (XMLHttpRequest in a page). The service worker, which has no XMLHttpRequest, passes a FetchHttpStack. */
+  httpStack?: HttpStack;
+  stallTimeoutMs?: number;
+}
+
+/**
  * tus 1.0 uploads (tus-js-client, loaded only when there is something to send). The
  * upload's address is the document's SHA-256, so a resumed upload asks the server how
  * much of it is there (a HEAD) and sends only the rest; a document already complete is
@@ -75,12 +90,17 @@ export const STALL_TIMEOUT_MS = 30_000;
  */
 export class TusUploader implements DocumentUploader {
   private readonly storage: DexieUrlStorage;
+  private readonly httpStack: HttpStack | undefined;
+  private readonly stallTimeoutMs: number;
 
   constructor(
     db: SahejDatabase,
     private readonly base = API_BASE,
+    options: TusUploaderOptions = {},
   ) {
     this.storage = new DexieUrlStorage(db);
+    this.httpStack = options.httpStack;
+    this.stallTimeoutMs = options.stallTimeoutMs ?? (this.httpStack instanceof FetchHttpStack ? FETCH_STALL_TIMEOUT_MS : STALL_TIMEOUT_MS);
   }
 
   /**
@@ -122,7 +142,7 @@ export class TusUploader implements DocumentUploader {
         watchdog = setTimeout(() => {
           void upload.abort();
           finish({ kind: 'retry', code: 'timeout' });
-        }, STALL_TIMEOUT_MS);
+        }, this.stallTimeoutMs);
       };
       const upload = new Upload(document.blob, {
         // A resume gets no endpoint: given one, tus-js-client answers ANY failed HEAD (a 503, a
@@ -134,6 +154,7 @@ export class TusUploader implements DocumentUploader {
         chunkSize: CHUNK_BYTES,
         retryDelays: null as unknown as number[],
         urlStorage: this.storage,
+        ...(this.httpStack ? { httpStack: this.httpStack } : {}),
         fingerprint: async () => fingerprintOf(document),
         storeFingerprintForResuming: true,
         removeFingerprintOnSuccess: true,

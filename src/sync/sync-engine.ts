@@ -1,14 +1,13 @@
 import type { SahejDatabase } from '../store/database';
 import { loadDevice } from '../store/device';
 import { ApiClient } from './api-client';
-import { pullChanges } from './changes';
 import { TusUploader, type DocumentUploader } from './document-upload';
 import { drainOutbox, type DrainOutcome } from './drain';
-import { noteReachable, resetInterruptedSends, shortenOwnBackoff, wakeAll } from './outbox';
-import { reconcile, reconcileDue, type ReconcileOutcome } from './reconcile';
-import { pruneConfirmed } from './retention';
+import { DRAIN_LOCK_NAME } from './drain-lock';
+import { BACKOFF_SPREAD_MS, lookBack } from './look-back';
+import { resetInterruptedSends, shortenOwnBackoff, wakeAll } from './outbox';
+import type { ReconcileOutcome } from './reconcile';
 import { TypedEvents } from './typed-events';
-import { ensureCertificate, refreshTrustedKeys } from './trust';
 
 export type KickReason = 'start' | 'submitted' | 'online' | 'visible' | 'timer' | 'background-sync' | 'other-tab' | 'operator';
 
@@ -20,6 +19,8 @@ export interface SyncEventMap extends Record<string, unknown> {
   reconciled: { outcome: ReconcileOutcome; at: number };
   /** The server no longer accepts this device's token; filings stay queued. */
   unauthorized: Record<string, never>;
+  /** A filing or an addition was just queued in this tab (whichever tab drains). */
+  queued: Record<string, never>;
 }
 
 export interface SyncEngineOptions {
@@ -40,11 +41,6 @@ export interface SyncEngineOptions {
 
 // Reasons that mean "something may have changed out there": pull changes now.
 const FRESH_LOOK = new Set<KickReason>(['start', 'online', 'visible', 'other-tab', 'operator']);
-
-const LOCK_NAME = 'sahej-outbox-drainer';
-
-// Once the server answers, a filing waiting out the device's own backoff goes within this.
-const BACKOFF_SPREAD_MS = 30_000;
 
 /**
  * One drainer per browser profile. Every tab asks for the Web Lock; the holder drains,
@@ -102,7 +98,7 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
       void this.becomeLeader();
       return;
     }
-    void this.locks.request(LOCK_NAME, () => {
+    void this.locks.request(DRAIN_LOCK_NAME, () => {
       if (this.stopped) return undefined;
       return new Promise<void>((resolve) => {
         this.releaseLock = resolve;
@@ -123,6 +119,7 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
   /** Ask for a drain now (in this tab if it leads, else in the leader's). */
   kick(reason: KickReason): void {
     if (this.stopped) return;
+    if (reason === 'submitted') this.emit('queued', {});
     if (!this.leader) {
       this.channel?.postMessage({ type: 'kick' });
       return;
@@ -186,29 +183,20 @@ export class SyncEngine extends TypedEvents<SyncEventMap> {
     const minGap = reason === 'timer' ? this.pullEveryMs - this.tickMs : this.pullEveryMs * 0.9;
     if (!FRESH_LOOK.has(reason) && !this.trouble && now - this.lastPull < minGap) return { again: false };
     this.lastPull = now;
-    const pulled = await pullChanges(this.db, this.api, device.token);
-    await noteReachable(this.db, pulled.kind !== 'unreachable');
-    if (pulled.kind === 'unreachable') {
+    const looked = await lookBack(
+      { db: this.db, api: this.api, token: device.token, now, random: this.random, spreadMs: Math.min(this.tickMs, BACKOFF_SPREAD_MS) },
+      { trouble: this.trouble, tidy: now - this.lastPrune > 24 * 60 * 60 * 1000 },
+    );
+    if (!looked.reachable) {
       this.trouble = true;
       return { again: false };
     }
-    const dueAt = await shortenOwnBackoff(this.db, now, Math.min(this.tickMs, BACKOFF_SPREAD_MS), this.random);
-    let resent = 0;
-    if (pulled.epochChanged || this.trouble || (await reconcileDue(this.db, now))) {
-      const outcome = await reconcile(this.db, this.api, device.token, new Date(now));
-      this.emit('reconciled', { outcome, at: now });
-      if (outcome.kind === 'done') {
-        this.trouble = false;
-        resent = outcome.resent;
-      }
+    if (looked.reconciled) {
+      this.emit('reconciled', { outcome: looked.reconciled, at: now });
+      if (looked.reconciled.kind === 'done') this.trouble = false;
     }
-    if (now - this.lastPrune > 24 * 60 * 60 * 1000) {
-      this.lastPrune = now;
-      await pruneConfirmed(this.db, now);
-      await refreshTrustedKeys(this.db, this.api, new Date(now));
-      await ensureCertificate(this.db, this.api);
-    }
-    return { again: resent > 0, ...(dueAt !== undefined ? { dueAt } : {}) };
+    if (looked.tidied) this.lastPrune = now;
+    return { again: looked.again, ...(looked.dueAt !== undefined ? { dueAt: looked.dueAt } : {}) };
   }
 
   private runDrain(reason: KickReason): Promise<void> {

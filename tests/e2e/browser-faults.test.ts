@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -12,6 +11,7 @@ import type { ServerProcess } from '../../scripts/server-process';
 import { readOne, readStore } from './support/indexeddb';
 import { attachRequiredDocuments, byPath, clickNext, confirmedQrText, currentStep, enrollKiosk, eventually, fillFields, goHome, startApplication, submitFromReview, validInput } from './support/kiosk';
 import { useKioskSession } from './support/kiosk-session';
+import { nextVersionOf } from './support/next-version';
 import { createOfficer, OFFICER_PASSWORD } from './support/office';
 import { officeCookie, serverApplications } from './support/server-db';
 import { forceCloseIndexedDb, installStorageFaults, setFaults, waitForHeldWrite } from './support/storage-faults';
@@ -185,9 +185,7 @@ describe('browser faults', () => {
     await draftSaved(page);
 
     // Deploy a new version (the same build with a changed service worker script).
-    const nextDist = path.join(server.dir, 'dist-next');
-    fs.cpSync(inject('distDir'), nextDist, { recursive: true });
-    fs.appendFileSync(path.join(nextDist, 'service-worker.js'), '\n// next version\n');
+    const nextDist = nextVersionOf(inject('distDir'), path.join(server.dir, 'dist-next'));
     await server.kill();
     Object.assign(server, { distDir: nextDist });
     await server.start();

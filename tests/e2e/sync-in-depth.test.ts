@@ -7,34 +7,7 @@ import type { ServerProcess } from '../../scripts/server-process';
 import { readStore } from './support/indexeddb';
 import { captureFiling, enrollKiosk, eventually, goHome } from './support/kiosk';
 import { useKioskSession } from './support/kiosk-session';
-
-interface LogLine {
-  time: number;
-  reqId: string;
-  msg: string;
-  phase?: 'begin' | 'end';
-  applicationIds?: (string | null)[];
-}
-
-/** Every request's begin–end interval per application id, from the server's JSON log. */
-function intervalsById(output: string): Map<string, { from: number; to: number }[]> {
-  const lines = output
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine)
-    .filter((line) => line.msg === 'application put' || line.msg === 'application batch');
-  const begins = new Map<string, LogLine>();
-  const intervals = new Map<string, { from: number; to: number }[]>();
-  for (const line of lines) {
-    if (line.phase === 'begin') begins.set(line.reqId, line);
-    else {
-      const begin = begins.get(line.reqId);
-      if (!begin) continue;
-      for (const id of begin.applicationIds ?? []) if (id) intervals.set(id, [...(intervals.get(id) ?? []), { from: begin.time, to: line.time }]);
-    }
-  }
-  return intervals;
-}
+import { intervalsById } from './support/request-log';
 
 describe('sync in depth, in Chromium against the real server', () => {
   const kiosk = useKioskSession({ enroll: false, context: { viewport: null } });
@@ -60,7 +33,7 @@ describe('sync in depth, in Chromium against the real server', () => {
     for (const tab of [page, second]) {
       await eventually(async () => (await tab.locator('[data-testid="filing"][data-state="received"]').count()) === 30, 30_000, 'both tabs to show all 30 received');
     }
-    const intervals = intervalsById(server.output);
+    const intervals = intervalsById(server);
     expect([...intervals.keys()].sort()).toEqual([...captured].sort());
     for (const [id, spans] of intervals) {
       const sorted = [...spans].sort((a, b) => a.from - b.from);

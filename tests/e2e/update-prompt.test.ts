@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { byPath, clickNext, currentStep, eventually, fillFields, startApplication, validInput } from './support/kiosk';
 import type { ServerProcess } from '../../scripts/server-process';
 import { useKioskSession } from './support/kiosk-session';
+import { nextVersionOf } from './support/next-version';
 
 describe('a new version of the app', () => {
   const kiosk = useKioskSession({ context: { viewport: null } });
@@ -14,9 +14,7 @@ describe('a new version of the app', () => {
   beforeAll(async () => {
     ({ page, server } = kiosk);
     // "Deploy" a new version: the same build with a changed service worker script.
-    nextDist = path.join(server.dir, 'dist-next');
-    fs.cpSync(inject('distDir'), nextDist, { recursive: true });
-    fs.appendFileSync(path.join(nextDist, 'service-worker.js'), '\n// next version\n');
+    nextDist = nextVersionOf(inject('distDir'), path.join(server.dir, 'dist-next'));
   });
 
   it('is offered, never forced, and accepting it keeps the half-filled form and its step', async () => {

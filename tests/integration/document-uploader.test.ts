@@ -8,6 +8,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { SahejDatabase } from '../../src/store/database';
 import type { StoredDocument } from '../../src/store/types';
 import { TusUploader } from '../../src/sync/document-upload';
+import { FetchHttpStack } from '../../src/sync/fetch-http-stack';
 import { uploadIdFor } from '../../server/documents/document-store';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
 import { CuttingProxy } from '../support/cutting-proxy';
@@ -154,6 +155,36 @@ describeEachDatabase('the device’s document uploader (tus-js-client against th
     expect(await third.upload(documentOf(bytes), sameOffice.token)).toEqual({ kind: 'done' });
     expect(proxy.bytesFromClient - before).toBeLessThan(128 * 1024 + 4096);
     await proxy.close();
+  });
+
+  it('over fetch (the service worker’s HTTP stack, which has no XMLHttpRequest) resumes a document cut half-way and keeps a refusal’s reason', async () => {
+    const bytes = jpegBytes(300 * 1024);
+    const fetched: string[] = [];
+    const httpStack = new FetchHttpStack((input, init) => {
+      fetched.push(init?.method ?? 'GET');
+      return fetch(input, init);
+    });
+    const overFetch = (base: string) => new TusUploader(db, base, { httpStack });
+    const cutting = new CuttingProxy(port);
+    const cut = overFetch(`http://127.0.0.1:${await cutting.listen()}/api/v1`);
+    cutting.cutAfter = bytes.length / 2;
+    expect((await cut.upload(documentOf(bytes), fx.device.token)).kind).toBe('retry');
+    await cutting.close();
+
+    const proxy = new HeadFaultProxy(port);
+    const base = await proxy.listen();
+    fetched.length = 0;
+    expect(await overFetch(base).upload(documentOf(bytes), fx.device.token)).toEqual({ kind: 'done' });
+    // Asked how much the server had, then sent the rest: no new upload.
+    expect(proxy.requests[0]).toBe('HEAD');
+    expect(proxy.requests).not.toContain('POST');
+    expect(proxy.requests).toContain('PATCH');
+    expect(fetched).toEqual(proxy.requests);
+    await proxy.close();
+    expect(sha256(fs.readFileSync(fx.documents.pathOf(sha256(bytes))))).toBe(sha256(bytes));
+
+    const html = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    expect(await overFetch(`http://127.0.0.1:${port}/api/v1`).upload(documentOf(html), fx.device.token)).toEqual({ kind: 'refused', code: 'document_type_refused' });
   });
 
   it('parks a document whose bytes are not a document type, with the server’s own reason', async () => {

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import type { RequestType } from '../../domain/requests';
 import { FORMS } from '../../forms/registry';
 import { StepForm } from '../../forms/StepForm';
-import { requestBackgroundSync } from '../../sync/browser-triggers';
 import { loadDraft } from '../../store/drafts';
 import type { Draft } from '../../store/types';
 import { useI18n } from '../../ui/i18n-context';
@@ -46,8 +45,8 @@ export function DraftScreen({ type, draftId }: { type: RequestType; draftId: str
           draftId={draftId}
           draft={draft ?? undefined}
           onSubmitted={(filing) => {
+            // Also registers Background Sync (src/sync/browser-triggers.ts), so the worker sends it if this page closes.
             engine.kick('submitted');
-            void requestBackgroundSync();
             navigate({ name: 'filing', id: filing.id }, { replace: true });
           }}
           onDiscarded={() => navigate({ name: 'home' }, { replace: true })}

@@ -86,9 +86,9 @@ export async function currentStep(page: Page): Promise<string> {
   return (await page.locator('fieldset[data-step]').getAttribute('data-step'))!;
 }
 
-/** Opens the enrollment screen, enrolls with a fresh code, waits until offline reloads will work. */
-export async function enrollKiosk(page: Page, server: ServerProcess, office = 'LKO1'): Promise<void> {
-  await page.goto(server.url);
+/** Opens the enrollment screen, enrolls with a fresh code, waits until offline reloads will work. `url`: where the app is opened (a proxy in front of the server). */
+export async function enrollKiosk(page: Page, server: ServerProcess, office = 'LKO1', url = server.url): Promise<void> {
+  await page.goto(url);
   await page.fill(byPath('enroll.code'), await server.enrollmentCode(office));
   await page.fill(byPath('enroll.operator'), 'op-17');
   await page.click('button[type=submit]');
