@@ -39,6 +39,8 @@ import * as m0036 from './migrations/0036-add-application-events-note-code';
 import * as m0037 from './migrations/0037-backfill-event-note-codes';
 import * as m0038 from './migrations/0038-create-device-reports';
 import * as m0039 from './migrations/0039-index-fee-entries-device';
+import * as m0040 from './migrations/0040-add-applications-applicant-name-key';
+import * as m0041 from './migrations/0041-backfill-applicant-name-key';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -81,6 +83,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0037-backfill-event-note-codes': m0037,
   '0038-create-device-reports': m0038,
   '0039-index-fee-entries-device': m0039,
+  '0040-add-applications-applicant-name-key': m0040,
+  '0041-backfill-applicant-name-key': m0041,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -61,6 +61,8 @@ export interface ApplicationsTable {
   /** The applicant's name as searched (NFC, lower case) and mobile: the console's search keys. */
   applicant_name: string | null;
   applicant_mobile: string | null;
+  /** The name's phonetic key (src/domain/phonetic-key.ts): how a name typed in the other script, or spelled otherwise, is found. */
+  applicant_name_key: string | null;
   /** The service clock (new connections only): area, start (the complete application), when it runs out. */
   area: string | null;
   clock_started_at: string | null;

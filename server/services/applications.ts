@@ -6,6 +6,7 @@ import { validateEnvelope, type Envelope } from '../../src/domain/envelope';
 import { serverStatement } from '../../src/domain/receipt/statements';
 import { newId } from '../../src/domain/ids';
 import { feeOf, personOf, searchableName } from '../../src/domain/person';
+import { phoneticKey } from '../../src/domain/phonetic-key';
 import { deviceIdOfReceiptNo, formatApplicationNo } from '../../src/domain/receipt-number';
 import { areaOf, serviceDueAt } from '../../src/domain/service-clock';
 import type { SystemNote } from '../../src/domain/status-notes';
@@ -190,6 +191,7 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
         confirmation: JSON.stringify(confirmation),
         applicant_name: searchableName(person.name),
         applicant_mobile: person.mobile || null,
+        applicant_name_key: phoneticKey(person.name),
         // The application is complete when it arrives (its documents follow it by hash), so the clock starts now.
         area,
         clock_started_at: area ? receivedAt : null,

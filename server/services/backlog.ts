@@ -1,8 +1,9 @@
 import type { BacklogItem, BacklogPage } from '../../src/domain/wire';
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { Envelope } from '../../src/domain/envelope';
 import { toLatinDigits } from '../../src/domain/digits';
-import { personOf } from '../../src/domain/person';
+import { personOf, searchableName } from '../../src/domain/person';
+import { phoneticKey } from '../../src/domain/phonetic-key';
 import { REQUEST_TYPES, type RequestType } from '../../src/domain/requests';
 import { AGE_BUCKETS, ageInDays, isBreached, serviceDaysLeft, type AgeBucket } from '../../src/domain/service-clock';
 import { STATUSES, type Status } from '../../src/domain/status';
@@ -69,6 +70,30 @@ function escapeLike(text: string): string {
 
 type Query = SelectQueryBuilder<DB, 'applications', object>;
 
+/** What a search text is compared with: as a number, as 10 digits, as a name in its own script, and as a phonetic key. */
+function searchTerms(q: string): { numbered: string; digits: string; name: string; key: string } {
+  // Numbers may be typed in Devanagari digits; names are searched as typed, and by their key.
+  const numbered = toLatinDigits(q).toUpperCase();
+  return { numbered, digits: numbered.replace(/\D/g, ''), name: searchableName(q), key: phoneticKey(q) };
+}
+
+/**
+ * How well a row matches the search, best first: the number or mobile itself or the whole
+ * name as typed (0), the name starting with it (1), containing it (2), then by phonetic
+ * key (another script or spelling): the whole key (3), the key's start (4), a later word's (5).
+ */
+export function searchRank(q: string): RawBuilder<number> {
+  const { numbered, digits, name, key } = searchTerms(q);
+  const mobile = digits.length === 10 ? sql`or applications.applicant_mobile = ${digits}` : sql``;
+  return sql<number>`case
+    when applications.application_no = ${numbered} or applications.receipt_no = ${numbered} ${mobile} or applications.applicant_name = ${name} then 0
+    when applications.applicant_name like ${`${escapeLike(name)}%`} escape '\\' then 1
+    when applications.applicant_name like ${`%${escapeLike(name)}%`} escape '\\' then 2
+    when applications.applicant_name_key = ${key} then 3
+    when applications.applicant_name_key like ${`${key}%`} then 4
+    else 5 end`;
+}
+
 /** The filters as WHERE clauses (the office scope is one of them). */
 export function applyFilters(query: Query, filters: BacklogFilters, now: Date): Query {
   let result = query;
@@ -88,11 +113,7 @@ export function applyFilters(query: Query, filters: BacklogFilters, now: Date): 
   }
   if (filters.mobile) result = result.where('applications.mobile_verified_at', filters.mobile === 'verified' ? 'is not' : 'is', null);
   if (filters.q) {
-    const q = filters.q;
-    // Numbers may be typed in Devanagari digits; names are searched as typed.
-    const numbered = toLatinDigits(q).toUpperCase();
-    const digits = numbered.replace(/\D/g, '');
-    const name = q.normalize('NFC').toLocaleLowerCase('en-IN').replace(/\s+/g, ' ');
+    const { numbered, digits, name, key } = searchTerms(filters.q);
     result = result.where((eb) =>
       eb.or([
         eb('applications.application_no', '=', numbered),
@@ -100,6 +121,10 @@ export function applyFilters(query: Query, filters: BacklogFilters, now: Date): 
         ...(digits.length === 10 ? [eb('applications.applicant_mobile', '=', digits)] : []),
         // Both dialects honour ESCAPE; without it SQLite would treat the backslash as a plain character.
         sql<SqlBool>`applications.applicant_name like ${`%${escapeLike(name)}%`} escape '\\'`,
+        // The other script or another spelling: the key of any word of the name starts with
+        // the query's key (keys are a-z and spaces only, nothing to escape). Word starts, not
+        // anywhere: a short key inside words ("us" of Usha in Khushi) would match half the office.
+        ...(key ? [sql<SqlBool>`(applications.applicant_name_key like ${`${key}%`} or applications.applicant_name_key like ${`% ${key}%`})`] : []),
       ]),
     );
   }
@@ -133,12 +158,16 @@ export function backlogItem(row: ItemRow, now: Date): BacklogItem {
   };
 }
 
-/** One page of the backlog, oldest first (the ones waiting longest lead), with the total that matched. */
+/**
+ * One page of the backlog, oldest first (the ones waiting longest lead), with the total
+ * that matched; a search puts the best matches first (searchRank), oldest first within each.
+ */
 export async function listBacklog(db: Kysely<DB>, filters: BacklogFilters, page: number, now = new Date()): Promise<BacklogPage> {
   const base = applyFilters(db.selectFrom('applications'), filters, now);
+  const selected = base.select([...ITEM_COLUMNS]);
+  const ranked = filters.q ? selected.orderBy(searchRank(filters.q)) : selected;
   const [rows, count] = await Promise.all([
-    base
-      .select([...ITEM_COLUMNS])
+    ranked
       .orderBy('received_at')
       .orderBy('id')
       .limit(PAGE_SIZE)

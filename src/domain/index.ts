@@ -30,3 +30,4 @@ export * from './receipt/ecdsa';
 export * from './receipt/proof';
 export * from './receipt/statements';
 export * from './person';
+export * from './phonetic-key';

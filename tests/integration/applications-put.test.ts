@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { contentHash } from '../../src/domain/content-hash';
+import { phoneticKey } from '../../src/domain/phonetic-key';
 import type { DB } from '../../server/db/schema';
 import { revokeDevice } from '../../server/services/devices';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
@@ -60,6 +61,13 @@ describeEachDatabase('PUT /api/v1/applications/:id', (dialect) => {
     expect(row.applicant_mobile).toBe('9876543210');
     // The same filing in 0-9 digits is a replay, not a conflict: both hash as one.
     expect((await put(latin)).statusCode).toBe(200);
+  });
+
+  it('stores the applicant’s search name and its phonetic key, the one a Latin spelling of the name also has', async () => {
+    expect((await put(sampleEnvelope({ deviceId: fx.device.deviceId, name: 'सुनीता  देवी' }))).statusCode).toBe(201);
+    const row = await fx.test.database.db.selectFrom('applications').select(['applicant_name', 'applicant_name_key']).executeTakeFirstOrThrow();
+    expect(row).toEqual({ applicant_name: 'सुनीता देवी', applicant_name_key: 'sunit devi' });
+    expect(row.applicant_name_key).toBe(phoneticKey('Sunita Devi'));
   });
 
   it('answers 409 to the same id with different content and leaves the first version untouched', async () => {
