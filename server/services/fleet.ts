@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { FleetDevice, FleetPage, ReconcileState } from '../../src/domain/wire';
-import type { DB } from '../db/schema';
+import type { DB, DeviceReportsTable, DevicesTable } from '../db/schema';
 import { dataEpoch } from './changes';
 
 export const FLEET_PAGE = 50;
@@ -8,26 +8,9 @@ export const DEFAULT_SILENT_DAYS = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-type Row = {
-  id: string;
-  office_code: string;
-  label: string | null;
-  enrolled_at: string;
-  revoked_at: string | null;
-  seen_at: string | null;
-  app_version: string | null;
-  drafts: number | null;
-  waiting: number | null;
-  sending: number | null;
-  attention: number | null;
-  unconfirmed: number | null;
-  oldest_unsent_at: string | null;
-  storage_used: number | string | null;
-  storage_quota: number | string | null;
-  storage_persisted: number | null;
-  reconcile_epoch: string | null;
-  reconciled_at: string | null;
-  reconcile_open_days: number | null;
+/** A device left-joined to its report: every report column may be null (a device that never sent one). */
+type Row = Pick<Selectable<DevicesTable>, 'id' | 'office_code' | 'label' | 'enrolled_at' | 'revoked_at'> & {
+  [K in Exclude<keyof Selectable<DeviceReportsTable>, 'device_id' | 'office_code'>]: Selectable<DeviceReportsTable>[K] | null;
 };
 
 /** What ranking needs of every device: the rest is read only for the page shown. */

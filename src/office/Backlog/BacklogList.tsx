@@ -3,6 +3,7 @@ import { backlogPath, backlogQueryString, type BacklogQuery } from '../backlog-q
 import { useOfficeText } from '../use-office-text';
 import { csvUrl, type BacklogPage } from '../office-api';
 import type { Loaded } from '../session';
+import { Pager } from '../Pager';
 import { BacklogRow } from './BacklogRow';
 
 /** One page of the list (50, oldest first, as the server sends them), its paging and its CSV. */
@@ -22,7 +23,6 @@ export function BacklogList({ list, query }: { list: Loaded<BacklogPage>; query:
     );
   }
   if (!page) return <p class="loading">{t('common.loading')}</p>;
-  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const from = page.total ? (page.page - 1) * page.pageSize + 1 : 0;
   const to = Math.min(page.total, page.page * page.pageSize);
   const pageLink = (number: number) => linkTo({ name: 'office', path: backlogPath({ ...query, page: number }) });
@@ -52,21 +52,7 @@ export function BacklogList({ list, query }: { list: Loaded<BacklogPage>; query:
           {text('list.empty')}
         </p>
       )}
-      {pages > 1 ? (
-        <nav class="office-pager" aria-label={text('list.page', { page: page.page, pages })}>
-          {page.page > 1 ? (
-            <a class="button" rel="prev" {...pageLink(page.page - 1)}>
-              {text('list.previous')}
-            </a>
-          ) : null}
-          <span>{text('list.page', { page: page.page, pages })}</span>
-          {page.page < pages ? (
-            <a class="button" rel="next" {...pageLink(page.page + 1)}>
-              {text('list.next')}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page.page} total={page.total} pageSize={page.pageSize} link={pageLink} />
     </div>
   );
 }
