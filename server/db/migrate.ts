@@ -41,6 +41,8 @@ import * as m0038 from './migrations/0038-create-device-reports';
 import * as m0039 from './migrations/0039-index-fee-entries-device';
 import * as m0040 from './migrations/0040-add-applications-applicant-name-key';
 import * as m0041 from './migrations/0041-backfill-applicant-name-key';
+import * as m0042 from './migrations/0042-add-application-events-transition-details';
+import * as m0043 from './migrations/0043-add-applications-survey-and-estimate';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -85,6 +87,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0039-index-fee-entries-device': m0039,
   '0040-add-applications-applicant-name-key': m0040,
   '0041-backfill-applicant-name-key': m0041,
+  '0042-add-application-events-transition-details': m0042,
+  '0043-add-applications-survey-and-estimate': m0043,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

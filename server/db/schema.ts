@@ -69,6 +69,9 @@ export interface ApplicationsTable {
   due_at: string | null;
   /** When the applicant proved the mobile; null = flagged as unverified (never blocked). */
   mobile_verified_at: string | null;
+  /** The latest survey day (YYYY-MM-DD, India) and estimate (whole rupees) a move set; null until one did (0043). */
+  survey_date: string | null;
+  estimate_amount: number | null;
 }
 
 /** Append-only: every change to an application is a row here. */
@@ -83,6 +86,10 @@ export interface ApplicationEventsTable {
   /** A system note's code (src/domain/status-notes.ts) and its parameters as JSON; null otherwise. */
   note_code: string | null;
   note_params: string | null;
+  /** Words for the applicant (their page and SMS), the survey day, the estimate: src/domain/transition.ts (0042). */
+  applicant_note: string | null;
+  survey_date: string | null;
+  estimate_amount: number | null;
   actor: string | null;
   at: string;
 }

@@ -197,6 +197,8 @@ export async function storeEnvelopes(trx: Transaction<DB>, items: PreparedEnvelo
         clock_started_at: area ? receivedAt : null,
         due_at: area ? serviceDueAt(receivedAt, area) : null,
         mobile_verified_at: null,
+        survey_date: null,
+        estimate_amount: null,
       });
     }
   }

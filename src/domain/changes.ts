@@ -14,6 +14,10 @@ export interface Change {
    */
   noteCode?: string;
   noteParams?: NoteParams;
+  /** Words the office wrote for the applicant, the survey's day (YYYY-MM-DD), the estimate in rupees (src/domain/transition.ts). */
+  applicantNote?: string;
+  surveyDate?: string;
+  estimateAmount?: number;
   /** Set on the change that records the applicant's mobile as verified (its status is unchanged). */
   mobileVerified?: true;
 }

@@ -48,6 +48,9 @@ export const changeSchema = z.object({
   note: z.optional(str),
   noteCode: z.optional(str),
   noteParams: z.optional(noteParams),
+  applicantNote: z.optional(str),
+  surveyDate: z.optional(str),
+  estimateAmount: z.optional(num),
   mobileVerified: z.optional(z.literal(true)),
 });
 
@@ -71,15 +74,27 @@ export const deviceCertificateSchema = z.object({ keyId: str, publicKey: str, of
 export const enrollmentAnswerSchema = z.object({ deviceId: str, token: str, office: str, certificate: z.optional(deviceCertificateSchema) });
 export type EnrollmentAnswer = z.output<typeof enrollmentAnswerSchema>;
 
-/** GET /receipts/:receiptNo?check=…: status and initials only, to the holder of the check code. */
+/**
+ * GET /receipts/:receiptNo?check=…: what became of the filing, to the holder of the check
+ * code, naming no one beyond initials. `statusAt` is when the current stage began;
+ * `applicantNote`, `surveyDate` and `estimateAmount` are the latest the office set for the
+ * applicant (never its internal note); `dueAt` is the service clock's deadline, and
+ * `deadlineMissed` says it passed before a connection (absent where no clock runs).
+ */
 export const receiptStatusAnswerSchema = z.object({
   valid: bool,
   receiptNo: str,
   applicationNo: str,
   status: str,
+  statusAt: z.optional(str),
   issuedAt: str,
   amount: num,
   applicantInitials: str,
+  applicantNote: z.optional(str),
+  surveyDate: z.optional(str),
+  estimateAmount: z.optional(num),
+  dueAt: z.optional(str),
+  deadlineMissed: z.optional(bool),
   deviceRevokedAt: z.optional(str),
 });
 export type ReceiptStatusAnswer = z.output<typeof receiptStatusAnswerSchema>;

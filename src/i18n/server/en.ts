@@ -65,6 +65,8 @@ export const serverEn: Record<ServerMessageKey, string> = {
   'validation.date.distinct': 'The three dates must be different',
   'validation.dates.count': 'Choose three dates for the survey',
   'validation.fee.amount': 'The fee amount is not valid',
+  'validation.estimate.amount': 'The estimate must be whole rupees, from 1 to 1,00,00,000',
+  'validation.date.window': 'The date must be from today to 60 days ahead',
   'validation.upi_ref.required': 'A UPI payment needs its transaction reference',
   'validation.upi_ref.format': 'The UPI reference must be 8 to 35 letters or digits',
   'validation.consent.required': 'The application cannot be sent without the applicant’s consent',
