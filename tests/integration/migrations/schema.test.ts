@@ -63,7 +63,7 @@ describeEachDatabase('migrations: schema', (dialect) => {
     expect(applied).toEqual(Object.keys(MIGRATIONS).filter((name) => name > '0006-create-application-events'));
 
     const rows = (await db.selectFrom('applications').selectAll().orderBy('application_no').execute()) as Record<string, unknown>[];
-    const added = ['capture_day', 'receipt_no', 'confirmation', 'applicant_name', 'applicant_mobile', 'area', 'clock_started_at', 'due_at', 'mobile_verified_at', 'applicant_name_key'];
+    const added = ['capture_day', 'receipt_no', 'confirmation', 'applicant_name', 'applicant_mobile', 'area', 'clock_started_at', 'due_at', 'mobile_verified_at', 'applicant_name_key', 'survey_date', 'estimate_amount'];
     expect(rows.map((row) => Object.fromEntries(Object.entries(row).filter(([column]) => !added.includes(column))))).toEqual(old);
     // Search keys and service clocks from the envelopes: an urban connection is due 7 days after it was received.
     expect(rows.map((row) => [row.applicant_name, row.applicant_mobile, row.area, row.clock_started_at, row.due_at, row.mobile_verified_at])).toEqual([
@@ -73,6 +73,7 @@ describeEachDatabase('migrations: schema', (dialect) => {
     // One phonetic key for both scripts.
     expect(rows.map((row) => row.applicant_name_key)).toEqual(['sit devi', 'sit devi']);
     expect(rows.map((row) => row.receipt_no)).toEqual(['LKO1-D01-000001', 'LKO1-D01-000002']);
+    expect(rows.map((row) => [row.survey_date, row.estimate_amount])).toEqual([[null, null], [null, null]]);
     const fees = (await db.selectFrom('fee_entries').selectAll().orderBy('receipt_no').execute()) as { amount: number; mode: string; day: string; operator_id: string }[];
     expect(fees.map((fee) => [fee.amount, fee.mode, fee.day, fee.operator_id])).toEqual([
       [100, 'cash', '2026-04-01', 'op-17'],
