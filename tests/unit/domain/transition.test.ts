@@ -43,3 +43,14 @@ describe('a transition’s fields', () => {
     expect(transitionIssues({ to: 'connected', note: 'n', estimateAmount: 100 }, now)).toEqual([{ path: 'estimateAmount', code: 'unknown_field' }]);
   });
 });
+
+describe('the status link an SMS carries', () => {
+  it('holds the receipt number and check code, and reads back', async () => {
+    const { parseStatusLinkFragment, statusLinkPath } = await import('../../../src/domain/receipt/status-link');
+    const path = statusLinkPath('LKO1-D01-000042', 'ABCD-EFGH');
+    expect(path).toBe('/s/#LKO1-D01-000042.ABCDEFGH');
+    expect(parseStatusLinkFragment(path.split('#')[1]!)).toEqual({ receiptNo: 'LKO1-D01-000042', checkCode: 'ABCD-EFGH' });
+    expect(parseStatusLinkFragment('LKO1-D01-000042.abcd-efgh')).toEqual({ receiptNo: 'LKO1-D01-000042', checkCode: 'ABCD-EFGH' });
+    for (const bad of ['', 'LKO1-D01-000042', 'LKO1-D01-000042.ABC', 'nonsense.ABCDEFGH']) expect(parseStatusLinkFragment(bad)).toBeUndefined();
+  });
+});
