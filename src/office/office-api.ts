@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../domain/client-error-codes';
+import type { TransitionInput } from '../domain/transition';
 import type { Lang } from '../i18n';
 import {
   applicationDetailSchema,
@@ -84,7 +85,7 @@ export const officeApi = {
   stats: (office?: string) => call(backlogStatsSchema, `/stats${office ? `?office=${encodeURIComponent(office)}` : ''}`),
   applications: (query: string) => call(backlogPageSchema, `/applications${query ? `?${query}` : ''}`),
   detail: (id: string) => call(applicationDetailSchema, `/applications/${encodeURIComponent(id)}`),
-  transition: (id: string, to: string, note: string) => call(transitionAnswerSchema, `/applications/${encodeURIComponent(id)}/transitions`, { method: 'POST', body: { to, note } }),
+  transition: (id: string, input: TransitionInput) => call(transitionAnswerSchema, `/applications/${encodeURIComponent(id)}/transitions`, { method: 'POST', body: input }),
   newOtp: (id: string) => call(codeQueuedSchema, `/applications/${encodeURIComponent(id)}/otp`, { method: 'POST' }),
   fleet: (query: string) => call(fleetPageSchema, `/devices${query ? `?${query}` : ''}`),
 };

@@ -1,14 +1,19 @@
 import { noteTexts } from '../../i18n/status-note';
-import { formatDateTime } from '../../domain/format-dates';
+import { formatDate, formatDateTime, formatMoney } from '../../domain/format-dates';
 import { useOfficeText } from '../use-office-text';
 import type { HistoryEvent } from '../office-api';
 
+/** What a move set for the applicant (src/domain/transition.ts); absent or null on other events. */
+type MoveDetails = { applicantNote?: string | null; surveyDate?: string | null; estimateAmount?: number | null };
+
 /**
  * The event log, oldest first: what happened, the note, who and when. On a move, the system's
- * note is rendered from its code and free text is the officer's, labelled so; on another
- * event (an answer from the kiosk) the free text is the applicant's, shown as it came.
+ * note is rendered from its code and free text is the officer's, labelled so; the survey's
+ * day, the estimate and the words for the applicant follow, each labelled, so the office's
+ * own note is never mistaken for what the applicant was told. On another event (an answer
+ * from the kiosk) the free text is the applicant's, shown as it came.
  */
-export function History({ events }: { events: readonly HistoryEvent[] }) {
+export function History({ events }: { events: readonly (HistoryEvent & MoveDetails)[] }) {
   const { text, textKey, tKey, lang } = useOfficeText();
   const notes = (event: HistoryEvent) =>
     event.kind === 'status_changed' ? noteTexts(text, event) : [...noteTexts(text, { ...event, note: null }), ...(event.note ? [event.note] : [])];
@@ -20,11 +25,26 @@ export function History({ events }: { events: readonly HistoryEvent[] }) {
         {events.map((event) => (
           <li key={event.seq} data-testid="history-event" data-kind={event.kind} data-status={event.status ?? ''}>
             <strong class="office-history__what">{what(event)}</strong>
+            {event.surveyDate ? (
+              <p class="office-history__detail" data-testid="history-survey-date" data-day={event.surveyDate}>
+                {text('history.surveyDate', { day: formatDate(event.surveyDate, lang) })}
+              </p>
+            ) : null}
+            {typeof event.estimateAmount === 'number' ? (
+              <p class="office-history__detail" data-testid="history-estimate" data-amount={event.estimateAmount}>
+                {text('history.estimate', { amount: formatMoney(event.estimateAmount, lang) })}
+              </p>
+            ) : null}
             {notes(event).map((note) => (
               <p class="office-history__note" key={note}>
                 {note}
               </p>
             ))}
+            {event.applicantNote ? (
+              <p class="office-history__note office-history__note--applicant" data-testid="history-applicant-note">
+                {text('history.applicantNote', { note: event.applicantNote })}
+              </p>
+            ) : null}
             <p class="office-history__when">
               <time dateTime={event.at}>{formatDateTime(event.at, lang)}</time>
               {event.actor ? ` · ${text('detail.by', { actor: event.actor })}` : ''}

@@ -13,6 +13,12 @@ import { Objections } from './Objections';
 import { OtpPanel } from './OtpPanel';
 import { TransitionForm, type MoveOutcome } from './TransitionForm';
 
+/** The applicant's days for a survey, as the server lists them (a new connection's; none for other requests). */
+function preferredDaysOf(application: ApplicationDetail): readonly string[] {
+  const listed = (application as { preferredSurveyDates?: unknown }).preferredSurveyDates;
+  return Array.isArray(listed) ? (listed as string[]) : [];
+}
+
 /** One application: everything the office knows of it, and the next step. */
 export function Detail({ id }: { id: string }) {
   const { t, tKey, text, errorText, lang } = useOfficeText();
@@ -119,6 +125,7 @@ export function Detail({ id }: { id: string }) {
         <TransitionForm
           key={application.status}
           detail={application}
+          preferredDays={preferredDaysOf(application)}
           onDone={(done) => {
             setOutcome(done);
             // A refused move may mean someone else moved it first: show where it stands now.
