@@ -135,6 +135,15 @@ export interface Filing {
   /** The system's note on the stage, as a code (src/domain/status-notes.ts) rendered in the reader's language. */
   statusNoteCode?: string;
   statusNoteParams?: NoteParams;
+  /** The office's words for the applicant on the current stage (never its internal note); cleared with the stage. */
+  applicantNote?: string;
+  /**
+   * The survey's day (YYYY-MM-DD) and the estimate in rupees, as the latest move that set
+   * them said (the server's own rule for the applicant's page): they outlast their stage,
+   * since the applicant still needs the estimate once it is paid. Not indexed: no Dexie version.
+   */
+  surveyDate?: string;
+  estimateAmount?: number;
   /** When the server learned the applicant's mobile is theirs (OTP or link); absent = not yet. */
   mobileVerifiedAt?: string;
   statusAt?: string;

@@ -41,8 +41,10 @@ export async function pullChanges(db: SahejDatabase, api: ApiClient, token: stri
         if (change.mobileVerified) await db.filings.update(change.id, { mobileVerifiedAt: change.at, applicationNo: change.applicationNo });
         else {
           // Every note field is replaced, absent ones cleared: a note belongs to the stage it came with.
-          const note = { statusNote: change.note, statusNoteCode: change.noteCode, statusNoteParams: change.noteParams };
-          await db.filings.update(change.id, { serverStatus: change.status, statusAt: change.at, ...note, applicationNo: change.applicationNo });
+          const note = { statusNote: change.note, statusNoteCode: change.noteCode, statusNoteParams: change.noteParams, applicantNote: change.applicantNote };
+          // The survey's day and the estimate stay until a later move sets them anew.
+          const set = { ...(change.surveyDate !== undefined ? { surveyDate: change.surveyDate } : {}), ...(change.estimateAmount !== undefined ? { estimateAmount: change.estimateAmount } : {}) };
+          await db.filings.update(change.id, { serverStatus: change.status, statusAt: change.at, ...note, ...set, applicationNo: change.applicationNo });
         }
         applied++;
       }

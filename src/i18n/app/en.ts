@@ -284,6 +284,10 @@ export const appEn: Record<MessageKey, string> = {
   'serverStatus.rejected': 'Rejected',
   'serverStatus.cancelled': 'Cancelled',
   'filing.serverStatus': 'Status at the office',
+  // What the office set for the applicant with a move (issue 16): shown under the stage on the kiosk.
+  'filing.surveyDate': 'Survey day',
+  'filing.estimate': 'Estimate (amount to pay)',
+  'filing.applicantNote': 'Message from the office',
   'note.objection_answered': 'Objection answered: {answer}',
   'note.objection_lapsed': 'No answer to the objection within {days} days, so the application was cancelled',
   'note.restored_from_receipt': 'The application was re-created from the QR code of its paper receipt',

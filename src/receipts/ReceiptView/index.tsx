@@ -12,6 +12,7 @@ import { ObjectionAnswer } from '../../follow-up/ObjectionAnswer';
 import { ReceiptActions } from './ReceiptActions';
 import { ReceiptDocuments } from './ReceiptDocuments';
 import { ReceiptQr } from './ReceiptQr';
+import { StatusDetails } from './StatusDetails';
 import { StatusNote } from './StatusNote';
 import { receiptCheckCode } from '../../domain/receipt/check-code';
 import { formatDateTime, formatMoney } from '../../domain/format-dates';
@@ -96,6 +97,7 @@ export function ReceiptView({ filingId }: { filingId: string }) {
               {tKey(`serverStatus.${filing.serverStatus}`)}
               <StatusNote filing={filing} />
             </dd>
+            <StatusDetails filing={filing} />
           </>
         ) : null}
       </dl>
