@@ -165,7 +165,7 @@ describe('the officers console, in Chromium against the real server', () => {
     const offered = await page.locator('#action-to option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
     expect(offered).toEqual(['', 'objection', 'survey_scheduled', 'rejected']);
     expect(await page.inputValue('#action-note')).toBe('');
-    await moveTo(page, 'survey_scheduled', 'सर्वे 12 तारीख़ को सुबह 10 बजे');
+    await moveTo(page, 'survey_scheduled', 'सर्वे 12 तारीख़ को सुबह 10 बजे', { preferredDay: 1 });
 
     // The history, oldest first, with stage names, notes and who.
     const history = await page.locator('[data-testid="history-event"]').evaluateAll((events) =>

@@ -351,7 +351,7 @@ export const appHi = {
   'filing.serverStatus': 'कार्यालय में स्थिति',
   // What the office set for the applicant with a move (issue 16): shown under the stage on the kiosk.
   'filing.surveyDate': 'सर्वे की तारीख़',
-  'filing.estimate': 'प्राक्कलन (जमा करनी राशि)',
+  'filing.estimate': 'अनुमान (एस्टिमेट) — जमा करनी राशि',
   'filing.applicantNote': 'कार्यालय का संदेश',
   'note.objection_answered': 'आपत्ति का उत्तर मिला: {answer}',
   'note.objection_lapsed': '{days} दिन में आपत्ति का उत्तर नहीं आया, इसलिए आवेदन रद्द हुआ',

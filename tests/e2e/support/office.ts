@@ -44,10 +44,27 @@ export async function expectListed(page: Page, applicationNos: string[], what: s
   }
 }
 
-/** Moves the open application to `to` with `note` through the form; waits for the new stage on screen. */
-export async function moveTo(page: Page, to: string, note: string): Promise<void> {
+/** What a move may carry besides its note: the applicant's nth preferred day or a day typed in the picker, an estimate, words for the applicant. */
+export interface MoveDetails {
+  preferredDay?: 1 | 2 | 3;
+  surveyDate?: string;
+  estimate?: string;
+  applicantNote?: string;
+}
+
+/** Fills the transition form for a move to `to` (the stage, its details, the notes) without sending it. */
+export async function fillMove(page: Page, to: string, note: string, details: MoveDetails = {}): Promise<void> {
   await page.selectOption('#action-to', to);
+  if (details.preferredDay) await page.check(`#action-survey-pref-${details.preferredDay}`);
+  if (details.surveyDate) await page.fill('#action-survey-date', details.surveyDate);
+  if (details.estimate) await page.fill('#action-estimate', details.estimate);
   await page.fill('#action-note', note);
+  if (details.applicantNote) await page.fill('#action-applicant-note', details.applicantNote);
+}
+
+/** Moves the open application to `to` with `note` (and `details`) through the form; waits for the new stage on screen. */
+export async function moveTo(page: Page, to: string, note: string, details: MoveDetails = {}): Promise<void> {
+  await fillMove(page, to, note, details);
   await page.click('[data-testid="transition-form"] button[type=submit]');
   await eventually(async () => (await page.getByTestId('detail-status').getAttribute('data-status')) === to, 10_000, `the application to be at ${to}`);
 }

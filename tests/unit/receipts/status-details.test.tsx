@@ -25,7 +25,7 @@ describe('what the office set for the applicant, on the kiosk’s filing', () =>
     expect(shown('hi', { surveyDate: '2026-12-10', estimateAmount: 125000, applicantNote: 'सुबह 10 बजे घर पर रहें' })).toEqual([
       'DT:सर्वे की तारीख़',
       'DD:10 दिसंबर 2026',
-      'DT:प्राक्कलन (जमा करनी राशि)',
+      'DT:अनुमान (एस्टिमेट) — जमा करनी राशि',
       'DD:₹1,25,000',
       'DT:कार्यालय का संदेश',
       'DD:सुबह 10 बजे घर पर रहें',
