@@ -52,8 +52,7 @@ export function SurveyDayField({ preferred, value, now, error, inputRef, onValue
                 <label for={id}>{text('action.preferredDay', { n: index + 1, day: formatDate(choice.day, lang) })}</label>
                 {reason ? (
                   <span class="field__hint" id={`${id}-why`}>
-                    {' '}
-                    — {reason}
+                    {reason}
                   </span>
                 ) : null}
               </li>
