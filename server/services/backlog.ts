@@ -133,7 +133,7 @@ export function applyFilters(query: Query, filters: BacklogFilters, now: Date): 
 
 export type { BacklogItem };
 
-const ITEM_COLUMNS = ['id', 'application_no', 'receipt_no', 'office_code', 'type', 'status', 'received_at', 'envelope', 'applicant_mobile', 'area', 'due_at', 'mobile_verified_at'] as const;
+const ITEM_COLUMNS = ['id', 'application_no', 'receipt_no', 'office_code', 'type', 'status', 'received_at', 'envelope', 'applicant_mobile', 'area', 'due_at', 'mobile_verified_at', 'survey_date', 'estimate_amount'] as const;
 type ItemRow = Pick<DB['applications'], (typeof ITEM_COLUMNS)[number]>;
 
 export function backlogItem(row: ItemRow, now: Date): BacklogItem {
@@ -155,6 +155,8 @@ export function backlogItem(row: ItemRow, now: Date): BacklogItem {
     daysLeft: row.due_at && !final ? serviceDaysLeft(row.due_at, now) : null,
     breached: isBreached(row.due_at, status, now),
     mobileVerified: row.mobile_verified_at !== null,
+    surveyDate: row.survey_date,
+    estimateAmount: row.estimate_amount === null ? null : Number(row.estimate_amount),
   };
 }
 
