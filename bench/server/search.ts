@@ -84,7 +84,7 @@ interface Seeded {
 }
 
 /** The filings, written straight into the tables as the server stores them (names keyed as applications.ts keys them). */
-async function seed(database: Database): Promise<Seeded> {
+export async function seed(database: Database): Promise<Seeded> {
   const db = database.db;
   const next = random(16);
   const name = writer(next);
