@@ -9,7 +9,8 @@ import { readConfig } from '../../server/config';
 import type { DB } from '../../server/db/schema';
 import { dispatchStatusMessages, statusMessageSettings, type StatusMessageSettings } from '../../server/notify/status-dispatcher';
 import { MAX_STATUS_MESSAGES_PER_MOBILE_HOUR } from '../../server/notify/send-status-messages';
-import type { SmsMessage, SmsProvider } from '../../server/otp/sms-provider';
+import type { SmsMessage } from '../../server/otp/sms-provider';
+import { FlakyGateway } from '../support/flaky-gateway';
 import { cancelUnansweredObjections } from '../../server/services/objections';
 import { changeStatus } from '../../server/services/status';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
@@ -21,22 +22,6 @@ import { describeEachDatabase } from '../support/test-database';
 const PUBLIC_URL = 'https://sahej.example.in';
 const NAME = 'सीता देवी';
 const MOBILE = '9876543210';
-
-/** A gateway that fails the first `failures` sends, then takes them; it keeps what it accepted. */
-class FlakyGateway implements SmsProvider {
-  readonly name = 'flaky';
-  calls = 0;
-  delivered: SmsMessage[] = [];
-  constructor(private failures = 0) {}
-  async send(message: SmsMessage): Promise<void> {
-    this.calls++;
-    if (this.failures > 0) {
-      this.failures--;
-      throw new Error('gateway 503');
-    }
-    this.delivered.push(message);
-  }
-}
 
 describeEachDatabase('status messages to applicants', (dialect) => {
   let fx: ApiFixture;
