@@ -29,7 +29,7 @@ describe('status message texts', () => {
     expect(statusMessageText({ kind: 'estimate_issued', lang: 'en', applicationNo: 'N', initials: 'S.', estimateAmount: 1234567 })).toContain('₹12,34,567');
     // Without the stage's facts, the words that stand in for them.
     expect(statusMessageText({ kind: 'survey_scheduled', lang: 'en', applicationNo: 'N', initials: 'S.' })).toContain('soon (the office will tell you the day)');
-    expect(statusMessageText({ kind: 'received', lang: 'en', applicationNo: 'N', initials: 'S.' })).toContain('scan the QR code on your receipt');
+    expect(statusMessageText({ kind: 'received', lang: 'en', applicationNo: 'N', initials: 'S.' })).toContain('Status: on your receipt, or at your electricity office');
   });
 });
 

@@ -12,7 +12,7 @@ export const smsEn: Record<SmsKey, string> = {
   'message.cancelled': 'Sahej: application {applicationNo} ({initials}) was cancelled. Reason: {reason}',
   'fill.reason_none': 'contact your electricity office for details',
   'fill.objection_lapsed': 'the objection was not answered in {days} days',
-  'fill.link_none': 'scan the QR code on your receipt',
+  'fill.link_none': 'on your receipt, or at your electricity office',
   'fill.date_none': 'soon (the office will tell you the day)',
   'fill.amount_none': 'ask your office',
 };

@@ -18,7 +18,7 @@ export const smsHi = {
   // The words a variable takes when the stage did not say more.
   'fill.reason_none': 'विवरण के लिए अपने बिजली कार्यालय से संपर्क करें',
   'fill.objection_lapsed': 'आपत्ति का उत्तर {days} दिनों में नहीं मिला',
-  'fill.link_none': 'अपनी रसीद का QR कोड स्कैन करें',
+  'fill.link_none': 'अपनी रसीद पर या अपने बिजली कार्यालय में',
   'fill.date_none': 'जल्द (दिन कार्यालय बताएगा)',
   'fill.amount_none': 'कार्यालय से पता करें',
 } as const;
