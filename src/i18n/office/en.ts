@@ -203,6 +203,7 @@ export const officeEn: Record<OfficeKey, string> = {
   // Survey scheduling, the estimate and the note to the applicant (issue 16): who sees what is in each label.
   'action.applicantNote': 'Note to the applicant (optional)',
   'action.applicantNoteHint': 'This goes to the applicant: shown on their status page, in the SMS and at the kiosk',
+  'action.applicantNoteReasonHint': 'This goes to the applicant as the reason: in the SMS, on their status page and at the kiosk; left empty, the SMS only says to contact the office',
   'action.counter': '{n} of {max} characters',
   'action.surveyDay': 'Survey day',
   'action.surveyDayHint': 'The applicant’s days come first; a survey can be fixed on any day from {first} to {last}',

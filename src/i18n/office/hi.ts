@@ -204,6 +204,7 @@ export const officeHi = {
   // Survey scheduling, the estimate and the note to the applicant (issue 16): who sees what is in each label.
   'action.applicantNote': 'आवेदक के लिए संदेश (वैकल्पिक)',
   'action.applicantNoteHint': 'यह आवेदक को जाता है: उसके स्थिति पृष्ठ, SMS और कियोस्क पर दिखता है',
+  'action.applicantNoteReasonHint': 'यह आवेदक को कारण के रूप में जाता है: SMS में, उसके स्थिति पृष्ठ और कियोस्क पर; न लिखें तो SMS में केवल कार्यालय से संपर्क करने को कहा जाएगा',
   'action.counter': '{max} में से {n} अक्षर',
   'action.surveyDay': 'सर्वे की तारीख़',
   'action.surveyDayHint': 'आवेदक की चुनी तारीख़ें पहले हैं; सर्वे {first} से {last} तक की किसी तारीख़ को तय हो सकता है',

@@ -15,6 +15,9 @@ export type MoveOutcome = { kind: 'moved'; status: Status } | { kind: 'failed'; 
 
 type Issues = Partial<Record<DraftField, string>>;
 
+/** The stages whose SMS gives the note to the applicant as the reason (server/notify/status-message-text.ts). */
+const GIVES_REASON: readonly string[] = ['objection', 'rejected', 'cancelled'] satisfies Status[];
+
 export interface TransitionFormProps {
   /** The application's id and the stages the server offers next. */
   detail: { id: string; next: readonly Status[] };
@@ -135,7 +138,7 @@ export function TransitionForm({ detail, preferredDays, onDone }: TransitionForm
       <NoteArea
         id="action-applicant-note"
         label={text('action.applicantNote')}
-        hint={text('action.applicantNoteHint')}
+        hint={GIVES_REASON.includes(draft.to) ? text('action.applicantNoteReasonHint') : text('action.applicantNoteHint')}
         value={draft.applicantNote}
         maxLength={APPLICANT_NOTE_MAX_LENGTH}
         error={message('applicantNote')}

@@ -188,12 +188,15 @@ describe('the transition form', () => {
   });
 
   it('labels who reads each note', () => {
-    mount('en');
+    mount('en', ['under_review', 'rejected']);
     choose('under_review');
     expect(text('label[for="action-note"]')).toBe('Office note (internal)');
     expect(text('#action-note-hint')).toContain('not sent in the applicant’s SMS or status page');
     expect(text('label[for="action-applicant-note"]')).toBe('Note to the applicant (optional)');
     expect(text('#action-applicant-note-hint')).toContain('status page, in the SMS and at the kiosk');
     expect($('#action-applicant-note').getAttribute('aria-describedby')).toBe('action-applicant-note-hint action-applicant-note-count');
+    // A refusal's SMS gives it as the reason: the hint says so.
+    choose('rejected');
+    expect(text('#action-applicant-note-hint')).toBe(oText('en', 'action.applicantNoteReasonHint'));
   });
 });
