@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { afterFailedSend, CLAIM_MS, HOUR_MS, rateLimitedUntil } from '../otp/send-queue';
 import type { SmsProvider } from '../otp/sms-provider';
+import { dropVerificationLink, fillVerificationLink } from './verification-link';
 
 /** At most this many status messages to one mobile an hour (a family's applications share one); the rest wait, never dropped. */
 export const MAX_STATUS_MESSAGES_PER_MOBILE_HOUR = 5;
@@ -13,11 +14,11 @@ export const MAX_STATUS_MESSAGES_PER_MOBILE_HOUR = 5;
  * processes share the queue without sending one message twice; a failing gateway is tried
  * again later, and nothing else waits for any of this.
  */
-export async function sendDueStatusMessages(db: Kysely<DB>, provider: SmsProvider, now = new Date()): Promise<{ sent: number; failed: number; deferred: number }> {
+export async function sendDueStatusMessages(db: Kysely<DB>, { provider, publicUrl }: { provider: SmsProvider; publicUrl: string }, now = new Date()): Promise<{ sent: number; failed: number; deferred: number }> {
   const at = now.toISOString();
   const due = await db
     .selectFrom('status_messages as message')
-    .select(['message.event_seq', 'message.mobile', 'message.text', 'message.template_id', 'message.attempts', 'message.next_send_at'])
+    .select(['message.event_seq', 'message.application_id', 'message.language', 'message.mobile', 'message.text', 'message.template_id', 'message.attempts', 'message.next_send_at'])
     .where('message.state', '=', 'queued')
     .where('message.next_send_at', '<=', at)
     .where(({ not, exists, selectFrom }) =>
@@ -58,9 +59,11 @@ export async function sendDueStatusMessages(db: Kysely<DB>, provider: SmsProvide
       .where('next_send_at', '=', message.next_send_at)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const filled = await fillVerificationLink(db, message, publicUrl, now);
     try {
-      await provider.send({ to: message.mobile, text: message.text, templateId: message.template_id });
+      await provider.send({ to: message.mobile, text: filled.text, templateId: message.template_id });
     } catch (error) {
+      await dropVerificationLink(db, filled.challengeId);
       await db.updateTable('status_messages').set(afterFailedSend(attempt, error, now)).where('event_seq', '=', message.event_seq).execute();
       tally.failed++;
       continue;

@@ -18,7 +18,7 @@ export function statusMessageSettings(config: Config, provider = smsProvider(con
 /** One run: queue what the new events tell, then send what is due. */
 export async function dispatchStatusMessages(db: Kysely<DB>, settings: StatusMessageSettings, now = new Date()) {
   const { queued } = await produceStatusMessages(db, settings, now);
-  return { queued, ...(await sendDueStatusMessages(db, settings.provider, now)) };
+  return { queued, ...(await sendDueStatusMessages(db, settings, now)) };
 }
 
 /** Status messages now and every `intervalMs` while the server runs; any number of processes may run it. */

@@ -161,7 +161,8 @@ export async function verifyLink(db: Kysely<DB>, token: string, now = new Date()
     .select(['challenge.id', 'challenge.application_id', 'challenge.state', 'challenge.link_expires_at', 'application.application_no'])
     .where('challenge.link_hash', '=', hashLinkToken(token))
     .executeTakeFirst();
-  if (!challenge || !['sent', 'verified', 'locked'].includes(challenge.state)) throw new ApiError('not_found');
+  // `link`: the one a received status message carried (server/notify/verification-link.ts).
+  if (!challenge || !['sent', 'verified', 'locked', 'link'].includes(challenge.state)) throw new ApiError('not_found');
   if (challenge.link_expires_at! <= now.toISOString() && challenge.state !== 'verified') throw new ApiError('otp_expired');
   return { applicationNo: challenge.application_no, verifiedAt: await markVerified(db, challenge.id, challenge.application_id, 'link', now) };
 }

@@ -28,7 +28,8 @@ export async function applicationDetail(db: Kysely<DB>, id: string, now = new Da
     db.selectFrom('application_events').select(['seq', 'kind', 'status', 'note', 'note_code', 'note_params', 'applicant_note', 'survey_date', 'estimate_amount', 'actor', 'at']).where('application_id', '=', id).orderBy('seq').execute(),
     db.selectFrom('objections').selectAll().where('application_id', '=', id).orderBy('raised_at').execute(),
     db.selectFrom('application_additions').select(['body', 'received_at']).where('application_id', '=', id).orderBy('received_at').execute(),
-    db.selectFrom('otp_challenges').selectAll().where('application_id', '=', id).orderBy('created_at', 'desc').executeTakeFirst(),
+    // The latest code sent; a status message's link (state `link`) is no code and has no send to show.
+    db.selectFrom('otp_challenges').selectAll().where('application_id', '=', id).where('state', '!=', 'link').orderBy('created_at', 'desc').executeTakeFirst(),
   ]);
   const envelope = JSON.parse(row.envelope) as Envelope;
   return {

@@ -13,6 +13,7 @@ import type { SmsMessage } from '../../server/otp/sms-provider';
 import { FlakyGateway } from '../support/flaky-gateway';
 import { cancelUnansweredObjections } from '../../server/services/objections';
 import { changeStatus } from '../../server/services/status';
+import { verifyCode, verifyLink } from '../../server/otp/otp-service';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
 import { testClock } from '../support/office-fixture';
 import { enrollSignedDevice, fileSigned, type SignedDevice } from '../support/signed-device';
@@ -50,15 +51,10 @@ describeEachDatabase('status messages to applicants', (dialect) => {
   let sequence = 0;
   const file = (options: Parameters<typeof fileSigned>[2] = {}) => fileSigned(fx.app, device, { name: NAME, mobile: MOBILE, capturedAt: clock.now(), ...options }, ++sequence);
 
-  /** A move as the console makes it; its details (migration 0042) are set on its event, as the transition route stores them. */
+  /** A move as the console makes it, its details (migration 0042) with it. */
   async function move(id: string, to: string, details: { note?: string; applicantNote?: string; surveyDate?: string; estimateAmount?: number; answered?: boolean } = {}) {
-    await changeStatus(db, { id, to, note: details.note ?? `moved to ${to}`, actor: 'meena', ...(details.answered ? { systemNote: { code: 'objection_answered', params: { answer: 'Deed attached' } }, objectionOutcome: 'answered' as const } : {}) }, clock.now());
-    const { seq } = await db.selectFrom('application_events').select((eb) => eb.fn.max('seq').as('seq')).where('application_id', '=', id).executeTakeFirstOrThrow();
-    await db
-      .updateTable('application_events')
-      .set({ applicant_note: details.applicantNote ?? null, survey_date: details.surveyDate ?? null, estimate_amount: details.estimateAmount ?? null })
-      .where('seq', '=', Number(seq))
-      .execute();
+    const { note, answered, ...fields } = details;
+    await changeStatus(db, { id, to, note: note ?? `moved to ${to}`, actor: 'meena', ...fields, ...(answered ? { systemNote: { code: 'objection_answered', params: { answer: 'Deed attached' } }, objectionOutcome: 'answered' as const } : {}) }, clock.now());
   }
 
   /** Runs the loop twice (a second run must add nothing) and returns the lines it wrote. */
@@ -222,5 +218,45 @@ describeEachDatabase('status messages to applicants', (dialect) => {
     const sent = await db.selectFrom('status_messages').select(['sent_at']).where('mobile', '=', MOBILE).orderBy('event_seq').execute();
     const anHourOn = new Date(new Date(start).getTime() + 60 * 60 * 1000).toISOString();
     expect(sent.map((row) => row.sent_at)).toEqual([...Array<string>(MAX_STATUS_MESSAGES_PER_MOBILE_HOUR).fill(start), anHourOn, anHourOn]);
+  });
+
+  it('the received message carries a mobile-verification link of its own, made only as it is sent, spending none of the codes', async () => {
+    const filed = await file();
+    const { id } = filed.envelope;
+    const [received] = await newLines();
+    const token = /\/V\/#([A-Za-z0-9_-]+)/.exec(received!.text)?.[1];
+    expect(received!.text).toContain(`मोबाइल की पुष्टि: ${PUBLIC_URL}/V/#`);
+    expect(token).toBeTruthy();
+    // The outbox keeps the placeholder, never the token; the challenge keeps only its hash.
+    const stored = await db.selectFrom('status_messages').select('text').where('application_id', '=', id).executeTakeFirstOrThrow();
+    expect(stored.text).toContain('{verify}');
+    expect(stored.text).not.toContain(token!);
+    const challenges = await db.selectFrom('otp_challenges').select(['state', 'link_hash', 'code_hash', 'sent_at']).where('application_id', '=', id).execute();
+    expect(challenges.filter((row) => row.state === 'link')).toEqual([{ state: 'link', link_hash: expect.any(String), code_hash: null, sent_at: null }]);
+    expect(JSON.stringify(challenges)).not.toContain(token!);
+    // Typed codes never pick the link's row: with no code sent yet, the answer is "not sent", as before.
+    await expect(verifyCode(db, id, '123456', 'kiosk', clock.now())).rejects.toMatchObject({ code: 'otp_not_sent' });
+    // Opening it proves the mobile.
+    await expect(verifyLink(db, token!, clock.now())).resolves.toMatchObject({ applicationNo: filed.ack.applicationNo });
+    expect((await db.selectFrom('applications').select('mobile_verified_at').where('id', '=', id).executeTakeFirstOrThrow()).mobile_verified_at).toBe(clock.now().toISOString());
+
+    // A mobile already verified gets no link, and the message says so.
+    clock.advanceMs(2 * 60 * 60 * 1000);
+    const verified = await file({ smsLanguage: 'en', mobile: '9876500004' });
+    await db.updateTable('applications').set({ mobile_verified_at: clock.now().toISOString() }).where('id', '=', verified.envelope.id).execute();
+    const [english] = await newLines();
+    expect(english!.text).toContain('Confirm your mobile: already done');
+    expect(english!.text).not.toContain('/V/#');
+  });
+
+  it('a refused send leaves no link behind: the retry makes a new one', async () => {
+    const gateway = new FlakyGateway(1);
+    const filed = await file();
+    await dispatch({ ...settings, provider: gateway });
+    expect(await db.selectFrom('otp_challenges').select('state').where('application_id', '=', filed.envelope.id).where('state', '=', 'link').execute()).toEqual([]);
+    clock.advanceMs(10_000);
+    await dispatch({ ...settings, provider: gateway });
+    expect(gateway.delivered).toHaveLength(1);
+    expect(await db.selectFrom('otp_challenges').select('state').where('application_id', '=', filed.envelope.id).where('state', '=', 'link').execute()).toEqual([{ state: 'link' }]);
   });
 });

@@ -8,7 +8,7 @@ describeEachDatabase('0045 status messages', (dialect) => {
   const openAt = databasesAt(dialect);
 
   it('adds an empty outbox keyed by the event, and changes no row already there', async () => {
-    const { test, db } = await openAt('0043-add-applications-survey-and-estimate');
+    const { test, db } = await openAt('0044-index-applications-name-key');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     await insertAll(db, 'applications', [applicationRow(1, sampleEnvelope())]);
     await insertAll(db, 'application_events', [eventRow(1, 'received', 'received', null, 'LKO1-D01'), eventRow(1, 'status_changed', 'objection', 'Deed looks forged', 'meena')]);

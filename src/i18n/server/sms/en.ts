@@ -2,7 +2,7 @@ import type { SmsKey } from './hi';
 
 /** Status SMS in English, for an applicant who chose it at capture: exactly the Hindi table's keys. */
 export const smsEn: Record<SmsKey, string> = {
-  'message.received': 'Sahej: {initials}, your electricity connection application {applicationNo} has reached the office. Status: {link}',
+  'message.received': 'Sahej: {initials}, your electricity connection application {applicationNo} has reached the office. Status: {link} Confirm your mobile: {verify}',
   'message.objection': 'Sahej: objection on application {applicationNo} ({initials}): {reason}. Answer at your kiosk or office by {date}, or the application will be cancelled.',
   'message.objection_answered': 'Sahej: your answer to the objection on application {applicationNo} ({initials}) has reached the office; it is under review again.',
   'message.survey_scheduled': 'Sahej: the survey of the premises for application {applicationNo} ({initials}) is on {date}. Please be available that day.',
@@ -15,4 +15,5 @@ export const smsEn: Record<SmsKey, string> = {
   'fill.link_none': 'on your receipt, or at your electricity office',
   'fill.date_none': 'soon (the office will tell you the day)',
   'fill.amount_none': 'ask your office',
+  'fill.verify_done': 'already done',
 };

@@ -7,7 +7,7 @@
  * address or the office's own note. en.ts has exactly these keys (a type error otherwise).
  */
 export const smsHi = {
-  'message.received': 'सहेज: {initials}, बिजली कनेक्शन का आपका आवेदन {applicationNo} कार्यालय को मिल गया है। स्थिति देखें: {link}',
+  'message.received': 'सहेज: {initials}, बिजली कनेक्शन का आपका आवेदन {applicationNo} कार्यालय को मिल गया है। स्थिति देखें: {link} मोबाइल की पुष्टि: {verify}',
   'message.objection': 'सहेज: आवेदन {applicationNo} ({initials}) पर आपत्ति: {reason}। {date} तक अपने कियोस्क या कार्यालय में उत्तर दें, नहीं तो आवेदन रद्द हो जाएगा।',
   'message.objection_answered': 'सहेज: आवेदन {applicationNo} ({initials}) पर आपत्ति का आपका उत्तर मिल गया है; आवेदन फिर से जाँच में है।',
   'message.survey_scheduled': 'सहेज: आवेदन {applicationNo} ({initials}) के परिसर का सर्वे {date} को होगा। कृपया उस दिन उपलब्ध रहें।',
@@ -21,6 +21,7 @@ export const smsHi = {
   'fill.link_none': 'अपनी रसीद पर या अपने बिजली कार्यालय में',
   'fill.date_none': 'जल्द (दिन कार्यालय बताएगा)',
   'fill.amount_none': 'कार्यालय से पता करें',
+  'fill.verify_done': 'हो चुकी है',
 } as const;
 
 export type SmsKey = keyof typeof smsHi;
