@@ -3,9 +3,6 @@ import { formatDate, formatDateTime, formatMoney } from '../../domain/format-dat
 import { useOfficeText } from '../use-office-text';
 import type { HistoryEvent } from '../office-api';
 
-/** What a move set for the applicant (src/domain/transition.ts); absent or null on other events. */
-type MoveDetails = { applicantNote?: string | null; surveyDate?: string | null; estimateAmount?: number | null };
-
 /**
  * The event log, oldest first: what happened, the note, who and when. On a move, the system's
  * note is rendered from its code and free text is the officer's, labelled so; the survey's
@@ -13,7 +10,7 @@ type MoveDetails = { applicantNote?: string | null; surveyDate?: string | null; 
  * own note is never mistaken for what the applicant was told. On another event (an answer
  * from the kiosk) the free text is the applicant's, shown as it came.
  */
-export function History({ events }: { events: readonly (HistoryEvent & MoveDetails)[] }) {
+export function History({ events }: { events: readonly HistoryEvent[] }) {
   const { text, textKey, tKey, lang } = useOfficeText();
   const notes = (event: HistoryEvent) =>
     event.kind === 'status_changed' ? noteTexts(text, event) : [...noteTexts(text, { ...event, note: null }), ...(event.note ? [event.note] : [])];

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { linkTo } from '../../ui/router';
 import { rememberedBacklogPath } from '../backlog-query';
 import { ClockText } from '../ClockText';
-import { formatDateTime } from '../../domain/format-dates';
+import { formatDate, formatDateTime, formatMoney } from '../../domain/format-dates';
 import { useOfficeText } from '../use-office-text';
 import { officeApi, type ApplicationDetail } from '../office-api';
 import { useOfficeLoad } from '../session';
@@ -12,12 +12,6 @@ import { History } from './History';
 import { Objections } from './Objections';
 import { OtpPanel } from './OtpPanel';
 import { TransitionForm, type MoveOutcome } from './TransitionForm';
-
-/** The applicant's days for a survey, as the server lists them (a new connection's; none for other requests). */
-function preferredDaysOf(application: ApplicationDetail): readonly string[] {
-  const listed = (application as { preferredSurveyDates?: unknown }).preferredSurveyDates;
-  return Array.isArray(listed) ? (listed as string[]) : [];
-}
 
 /** One application: everything the office knows of it, and the next step. */
 export function Detail({ id }: { id: string }) {
@@ -98,6 +92,18 @@ export function Detail({ id }: { id: string }) {
           <dt>{text('detail.clock')}</dt>
           <dd>{application.dueAt ? formatDateTime(application.dueAt, lang) : text('detail.noClock')}</dd>
         </div>
+        {application.surveyDate ? (
+          <div>
+            <dt>{text('detail.surveyDate')}</dt>
+            <dd data-testid="detail-survey-date">{formatDate(application.surveyDate, lang)}</dd>
+          </div>
+        ) : null}
+        {application.estimateAmount !== null ? (
+          <div>
+            <dt>{text('detail.estimate')}</dt>
+            <dd data-testid="detail-estimate">{formatMoney(application.estimateAmount, lang)}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('receipt.mobile')}</dt>
           <dd>
@@ -125,7 +131,7 @@ export function Detail({ id }: { id: string }) {
         <TransitionForm
           key={application.status}
           detail={application}
-          preferredDays={preferredDaysOf(application)}
+          preferredDays={application.preferredSurveyDates}
           onDone={(done) => {
             setOutcome(done);
             // A refused move may mean someone else moved it first: show where it stands now.

@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { changeStatus } from '../../../server/services/status';
 import type { Change } from '../../../src/domain/changes';
 import type { ApiClient } from '../../../src/sync/api-client';
+import { indiaDay } from '../../../src/domain/dates';
 import { pullChanges } from '../../../src/sync/changes';
+import { drainOutbox } from '../../../src/sync/drain';
 import { createClientFixture, type ClientFixture } from '../../support/client-fixture';
 
 /**
  * What a move set for the applicant (the survey's day, the estimate, the office's words
- * for them) lands on the device's filing. The feed is scripted here, page by page, so each
- * rule of the applier is seen on its own; look-back.test.ts runs the same pull against
- * the real server's feed.
+ * for them) lands on the device's filing: first from the real server's feed, then from a
+ * feed scripted page by page, so each rule of the applier is seen on its own.
  */
 describe('the changes applier and a move’s details', () => {
   let fx: ClientFixture;
@@ -25,6 +27,19 @@ describe('the changes applier and a move’s details', () => {
   const feed = { changes: async () => ({ changes: pages.shift() ?? [], cursor: String(++cursor), more: false, epoch: 'e1' }) } as unknown as ApiClient;
   const pull = () => pullChanges(fx.db, feed, fx.enrollment.token);
   const move = (id: string, status: string, extra: Partial<Change> = {}): Change => ({ id, applicationNo: 'LKO1-000001', status, at: new Date().toISOString(), ...extra });
+
+  it('from the server’s own feed: the day, the amount and the note to the applicant as the officer set them', async () => {
+    const { id } = await fx.submit();
+    await drainOutbox(fx.drainContext());
+    const db = fx.server.database.db;
+    const day = indiaDay(Date.now() + 3 * 86_400_000);
+    await changeStatus(db, { id, to: 'survey_scheduled', note: 'फ़ोन पर पुष्टि', applicantNote: 'घर पर रहें', surveyDate: day, actor: 'officer' });
+    await changeStatus(db, { id, to: 'estimate_issued', note: 'लाइन 40 मीटर', estimateAmount: 12500, actor: 'officer' });
+    expect(await pullChanges(fx.db, fx.api, fx.enrollment.token)).toMatchObject({ kind: 'pulled', applied: 3 }); // received, survey, estimate
+    const filing = (await fx.db.filings.get(id))!;
+    expect(filing).toMatchObject({ serverStatus: 'estimate_issued', statusNote: 'लाइन 40 मीटर', surveyDate: day, estimateAmount: 12500 });
+    expect(filing.applicantNote).toBeUndefined();
+  });
 
   it('stores the survey’s day and the note to the applicant, beside the office’s own note', async () => {
     const { id } = await fx.submit();
