@@ -30,7 +30,7 @@ export const appHi = {
   'validation.date.distinct': 'तीनों तारीख़ें अलग-अलग हों',
   'validation.dates.count': 'सर्वे के लिए तीन तारीख़ें चुनें',
   'validation.fee.amount': 'शुल्क की राशि सही नहीं है',
-  'validation.estimate.amount': 'प्राक्कलन की राशि पूरे रुपयों में, 1 से 1,00,00,000 तक हो',
+  'validation.estimate.amount': 'अनुमान (एस्टिमेट) की राशि पूरे रुपयों में, 1 से 1,00,00,000 तक हो',
   'validation.date.window': 'तारीख़ आज से 60 दिन के भीतर की हो',
   'validation.upi_ref.required': 'UPI से भुगतान पर लेन-देन संदर्भ संख्या ज़रूरी है',
   'validation.upi_ref.format': 'UPI संदर्भ संख्या 8 से 35 अक्षर/अंक की हो',

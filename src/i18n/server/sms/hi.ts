@@ -11,7 +11,7 @@ export const smsHi = {
   'message.objection': 'सहेज: आवेदन {applicationNo} ({initials}) पर आपत्ति: {reason}। {date} तक अपने कियोस्क या कार्यालय में उत्तर दें, नहीं तो आवेदन रद्द हो जाएगा।',
   'message.objection_answered': 'सहेज: आवेदन {applicationNo} ({initials}) पर आपत्ति का आपका उत्तर मिल गया है; आवेदन फिर से जाँच में है।',
   'message.survey_scheduled': 'सहेज: आवेदन {applicationNo} ({initials}) के परिसर का सर्वे {date} को होगा। कृपया उस दिन उपलब्ध रहें।',
-  'message.estimate_issued': 'सहेज: आवेदन {applicationNo} ({initials}) का प्राक्कलन {amount} है। भुगतान अपने बिजली कार्यालय या कियोस्क पर आवेदन संख्या बताकर करें।',
+  'message.estimate_issued': 'सहेज: आवेदन {applicationNo} ({initials}) का अनुमान (एस्टिमेट) {amount} है। भुगतान अपने बिजली कार्यालय या कियोस्क पर आवेदन संख्या बताकर करें।',
   'message.connected': 'सहेज: बधाई! आवेदन {applicationNo} ({initials}) का बिजली कनेक्शन जुड़ गया है।',
   'message.rejected': 'सहेज: आवेदन {applicationNo} ({initials}) अस्वीकार हुआ। कारण: {reason}',
   'message.cancelled': 'सहेज: आवेदन {applicationNo} ({initials}) रद्द हो गया है। कारण: {reason}',
