@@ -344,6 +344,7 @@ export const appEn: Record<MessageKey, string> = {
   'verify.save': 'Save to My receipts',
   'verify.saved': 'Saved in My receipts',
   // The applicant's status panel (/r/ and /s/ pages, src/receipts/StatusPanel): the stage, what to do next, the service clock.
+  'verify.details': 'The receipt',
   'statusPanel.lastSeen': 'No connection to the office now: this is the status last seen on {when}',
   'statusPanel.since': 'since {date}',
   'statusPanel.applicationNo': 'Application no.',

@@ -409,6 +409,7 @@ export const appHi = {
   'verify.save': 'मेरी रसीदों में सहेजें',
   'verify.saved': 'मेरी रसीदों में सहेजी गई',
   // The applicant's status panel (/r/ and /s/ pages, src/receipts/StatusPanel): the stage, what to do next, the service clock.
+  'verify.details': 'रसीद का ब्योरा',
   'statusPanel.lastSeen': 'अभी कार्यालय से संपर्क नहीं है: यह {when} को देखी गई स्थिति है',
   'statusPanel.since': '{date} से',
   'statusPanel.applicationNo': 'आवेदन संख्या',

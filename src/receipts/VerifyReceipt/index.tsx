@@ -57,6 +57,11 @@ export function VerifyReceipt({ payload }: { payload: string }) {
         {tKey(`verify.status.${check.status}`)}
         {check.confirmed ? ` ${t('verify.confirmed')}` : ''}
       </p>
+      {/* What the applicant came for, before the receipt's own lines: where the application is and what to do next. */}
+      <div data-testid="server-answer">
+        <ReceiptStatus state={status} offlineText={t('verify.offline')} />
+      </div>
+      <h2>{t('verify.details')}</h2>
       <dl class="receipt__details">
         {receiptLines(filing, i18n).map((line) => (
           <>
@@ -65,9 +70,6 @@ export function VerifyReceipt({ payload }: { payload: string }) {
           </>
         ))}
       </dl>
-      <div data-testid="server-answer">
-        <ReceiptStatus state={status} offlineText={t('verify.offline')} />
-      </div>
       {good ? (
         <button
           type="button"
