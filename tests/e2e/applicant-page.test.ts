@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../scripts/server-process';
@@ -179,6 +180,27 @@ describe('the applicant’s page at each stage, in Chromium against the real ser
     await page.goto(cancelled.link);
     await liveStage('cancelled');
     await shootStage('cancelled', async (lang) => expect(await text('status-next')).toMatch(lang === 'hi' ? /रद्द हो गया/ : /was cancelled/));
+  });
+
+  it('past the service deadline: says it was missed and that compensation is due under the Rules', async () => {
+    const device = await enrollSigningDevice(server);
+    const late = await fileOnServer(server, device, 1, { name: 'रीता देवी' });
+    await move(late, 'under_review');
+    // Days pass: the server has no clock to wind on, so its record of the deadline is moved back instead.
+    const dueAt = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000).toISOString();
+    const db = new BetterSqlite3(server.dbPath, { fileMustExist: true });
+    try {
+      db.prepare('update applications set due_at = ? where id = ?').run(dueAt, late.id);
+    } finally {
+      db.close();
+    }
+    await page.goto(late.link);
+    await liveStage('under_review');
+    await shootStage('deadline_missed', async (lang) => {
+      expect(await text('status-due')).toBe(formatDate(dueAt, lang));
+      expect(await text('deadline-missed')).toContain(lang === 'hi' ? 'विद्युत (उपभोक्ता अधिकार) नियमों' : 'Electricity (Rights of Consumers) Rules');
+      expect(await text('deadline-missed')).toContain(late.applicationNo);
+    });
   });
 
   it('offline, a reload shows the last status seen, with the day it was seen; the receipt is still checked', async () => {
