@@ -14,6 +14,7 @@ import { benchBackupRestore } from './server/backup-restore';
 import { benchCsvExport } from './server/csv-export';
 import { benchFleet } from './server/fleet';
 import { benchHttpWrites } from './server/http-writes';
+import { benchSearch } from './server/search';
 import { cleanBenchTmp } from './lib/app-session';
 import { machine, printTable, type BenchRecord } from './lib/records';
 
@@ -31,6 +32,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchRecord[]>> = {
   'csv-export': benchCsvExport,
   'backup-restore': benchBackupRestore,
   fleet: benchFleet,
+  search: benchSearch,
 };
 
 const wanted = process.argv.slice(2);

@@ -111,7 +111,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   applicationRoutes(app, options.database, writer);
   documentRoutes(app, options.database, options.documents, { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads }, now);
   syncRoutes(app, options.database, now);
-  receiptRoutes(app, options.database, keys, writer);
+  receiptRoutes(app, options.database, keys, writer, now);
   additionRoutes(app, options.database, now);
   mobileVerificationRoutes(app, options.database, now);
   officeSessionRoutes(app, options.database, now, options.publicUrl);

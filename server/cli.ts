@@ -18,7 +18,8 @@ import { changeStatus, findApplicationId } from './services/status';
 import { cancelUnansweredObjections, startObjectionTimer } from './services/objections';
 import { cleanStaleUploads, startUploadCleaner } from './documents/clean-uploads';
 import { startOtpDispatcher } from './otp/otp-service';
-import { otpSettings } from './otp/provider-from-config';
+import { otpSettings, smsProvider } from './otp/provider-from-config';
+import { startStatusMessageDispatcher, statusMessageSettings } from './notify/status-dispatcher';
 import { createUser } from './services/users';
 import { readSecret } from './read-secret';
 import { serverLoggerOptions } from './http/logging';
@@ -92,11 +93,16 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
     timeZone: config.timeZone,
   });
   // Background work that any number of server processes may share: both claim rows with conditional updates.
-  const stopOtp = startOtpDispatcher(database.db, otpSettings(config), (error) => app.log.error({ err: error }, 'OTP dispatch failed'));
+  const sms = smsProvider(config);
+  const stopOtp = startOtpDispatcher(database.db, otpSettings(config, sms), (error) => app.log.error({ err: error }, 'OTP dispatch failed'));
+  const stopStatusMessages = config.sms.statusMessages
+    ? startStatusMessageDispatcher(database.db, statusMessageSettings(config, sms), (error) => app.log.error({ err: error }, 'status message dispatch failed'))
+    : () => undefined;
   const stopObjections = startObjectionTimer(database.db, (error) => app.log.error({ err: error }, 'objection expiry failed'));
   const stopUploads = startUploadCleaner(database.db, documents, config.uploads.maxAgeMs, (error) => app.log.error({ err: error }, 'upload clean-up failed'));
   const shutdown = async () => {
     stopOtp();
+    stopStatusMessages();
     stopObjections();
     stopUploads();
     await app.close();

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimits } from './http/rate-limits';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './documents/clean-uploads';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../src/domain/format-dates';
+import { STATUS_MESSAGE_KINDS, templateVariable, type StatusTemplateIds } from './notify/status-message-kinds';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -25,7 +26,12 @@ export interface Config {
    * (Origin checks) and, if https, a Secure session cookie. Undefined when unset.
    */
   explicitPublicUrl: string | undefined;
-  sms: { provider: 'file'; file: string; templateId: string } | { provider: 'http'; url: string; sender: string; apiKey?: string; templateId: string };
+  /**
+   * `templateId` is the OTP code's DLT template; `statusTemplates` each status message's, per
+   * stage and language (`SMS_DLT_STATUS_<KIND>_<HI|EN>`); `statusMessages` false when
+   * `SMS_STATUS_MESSAGES=off` (then applicants get codes only).
+   */
+  sms: ({ provider: 'file'; file: string } | { provider: 'http'; url: string; sender: string; apiKey?: string }) & { templateId: string; statusTemplates: StatusTemplateIds; statusMessages: boolean };
   /** Per client address: `RATE_LIMIT_ENROLL`, `RATE_LIMIT_LOGIN`, `RATE_LIMIT_OTP`, `RATE_LIMIT_RECEIPTS` as REQUESTS/SECONDS or `off`. */
   rateLimits: RateLimits;
   /** `TRUST_PROXY`: `true`, or the proxies' addresses; then limits count the forwarded client address. */
@@ -68,13 +74,45 @@ function explicitPublicUrl(value: string | undefined): string | undefined {
   return url;
 }
 
+function statusMessagesOn(value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`SMS_STATUS_MESSAGES must be "on" or "off", not "${value}"`);
+}
+
+/**
+ * Each status message's DLT template id. A development default (`dev-status-received-hi`)
+ * for the file provider; through a real gateway every one must be registered and set,
+ * or status messages switched off, since a gateway refuses a text under a template it
+ * does not know (and the queue would retry it to no end).
+ */
+function statusTemplates(env: NodeJS.ProcessEnv, real: boolean, on: boolean): StatusTemplateIds {
+  const missing: string[] = [];
+  const ids = Object.fromEntries(
+    STATUS_MESSAGE_KINDS.map((kind) => [
+      kind,
+      Object.fromEntries(
+        (['hi', 'en'] as const).map((lang) => {
+          const name = templateVariable(kind, lang);
+          if (!env[name]) missing.push(name);
+          return [lang, env[name] || `dev-status-${kind.replace(/_/g, '-')}-${lang}`];
+        }),
+      ),
+    ]),
+  ) as StatusTemplateIds;
+  if (real && on && missing.length) throw new Error(`SMS_PROVIDER=http sends status messages under registered DLT templates: set ${missing.join(', ')} (or SMS_STATUS_MESSAGES=off)`);
+  return ids;
+}
+
 function smsConfig(env: NodeJS.ProcessEnv, dataDir: string): Config['sms'] {
   const templateId = env.SMS_DLT_TEMPLATE_ID ?? 'dev-template';
   const provider = env.SMS_PROVIDER ?? 'file';
-  if (provider === 'file') return { provider, file: env.SMS_FILE ?? path.join(dataDir, 'sms.log'), templateId };
+  const statusMessages = statusMessagesOn(env.SMS_STATUS_MESSAGES);
+  const templates = { templateId, statusMessages, statusTemplates: statusTemplates(env, provider === 'http', statusMessages) };
+  if (provider === 'file') return { provider, file: env.SMS_FILE ?? path.join(dataDir, 'sms.log'), ...templates };
   if (provider !== 'http') throw new Error(`SMS_PROVIDER must be "file" or "http", not "${provider}"`);
   if (!env.SMS_GATEWAY_URL || !env.SMS_SENDER || !env.SMS_DLT_TEMPLATE_ID) throw new Error('SMS_PROVIDER=http needs SMS_GATEWAY_URL, SMS_SENDER and SMS_DLT_TEMPLATE_ID');
-  return { provider, url: env.SMS_GATEWAY_URL, sender: env.SMS_SENDER, templateId, ...(env.SMS_API_KEY ? { apiKey: env.SMS_API_KEY } : {}) };
+  return { provider, url: env.SMS_GATEWAY_URL, sender: env.SMS_SENDER, ...templates, ...(env.SMS_API_KEY ? { apiKey: env.SMS_API_KEY } : {}) };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {

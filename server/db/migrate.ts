@@ -43,6 +43,8 @@ import * as m0040 from './migrations/0040-add-applications-applicant-name-key';
 import * as m0041 from './migrations/0041-backfill-applicant-name-key';
 import * as m0042 from './migrations/0042-add-application-events-transition-details';
 import * as m0043 from './migrations/0043-add-applications-survey-and-estimate';
+import * as m0044 from './migrations/0044-index-applications-name-key';
+import * as m0045 from './migrations/0045-create-status-messages';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -89,6 +91,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0041-backfill-applicant-name-key': m0041,
   '0042-add-application-events-transition-details': m0042,
   '0043-add-applications-survey-and-estimate': m0043,
+  '0044-index-applications-name-key': m0044,
+  '0045-create-status-messages': m0045,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

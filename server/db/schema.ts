@@ -216,6 +216,29 @@ export interface OtpChallengesTable {
   verified_at: string | null;
 }
 
+/**
+ * The outbox of status messages to applicants (0045, server/notify/): one row per event
+ * messaged, keyed by the event, so no event is messaged twice. `queued` → `sent`, or
+ * `failed` after the last try.
+ */
+export interface StatusMessagesTable {
+  event_seq: number;
+  application_id: string;
+  /** The stage messaged (server/notify/status-message-kinds.ts). */
+  kind: string;
+  mobile: string;
+  template_id: string;
+  /** `hi` or `en`: the applicant's choice at capture, Hindi when none. */
+  language: string;
+  text: string;
+  state: string;
+  attempts: Generated<number>;
+  next_send_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 /** Sign-in attempts not (yet) followed by a right password, per lowercased user name and client address. */
 export interface LoginFailuresTable {
   username: string;
@@ -268,6 +291,7 @@ export interface DB {
   objections: ObjectionsTable;
   application_additions: ApplicationAdditionsTable;
   otp_challenges: OtpChallengesTable;
+  status_messages: StatusMessagesTable;
   login_failures: LoginFailuresTable;
   device_reports: DeviceReportsTable;
 }

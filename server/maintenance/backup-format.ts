@@ -37,9 +37,11 @@ export const BACKUP_TABLES: { name: keyof DB; key: string | string[] }[] = [
  * again), sign-in failure counts, server_meta, whose migration gives the restored data a
  * new epoch, and device_reports: a device's counts from the backup's day would say it holds
  * what it has long sent, so every device reports afresh on its next pull, and each shows as
- * still to refill the restored server until it has reconciled with it.
+ * still to refill the restored server until it has reconciled with it. status_messages, the
+ * SMS outbox, starts empty too, with no cursor in server_meta: the restored server messages
+ * only what happens after it starts (server/notify/status-cursor.ts), never the history again.
  */
-export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures', 'device_reports'];
+export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures', 'device_reports', 'status_messages'];
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;

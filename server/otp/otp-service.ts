@@ -3,7 +3,10 @@ import { newId } from '../../src/domain/ids';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
 import { hashLinkToken, hashOtp, newLinkToken, newOtpCode, sameHash } from './otp-codes';
+import { afterFailedSend, CLAIM_MS, HOUR_MS, rateLimitedUntil, startRepeating } from './send-queue';
 import type { SmsProvider } from './sms-provider';
+
+export { MAX_SEND_ATTEMPTS, sendRetryDelayMs } from './send-queue';
 
 export const OTP_TTL_MS = 10 * 60 * 1000;
 /** A link in an SMS may be opened later than a code is typed; it is 128 bits, so it can live longer. */
@@ -11,15 +14,6 @@ export const LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const MAX_CODE_ATTEMPTS = 5;
 /** At most this many codes to one mobile an hour, whatever the applications. */
 export const MAX_SENDS_PER_MOBILE_HOUR = 3;
-export const MAX_SEND_ATTEMPTS = 8;
-const HOUR_MS = 60 * 60 * 1000;
-/** How long a process holds a claimed send before another may take it over (it crashed). */
-const CLAIM_MS = 60 * 1000;
-
-/** Waits between tries of a failing gateway: 10 s, 30 s, 2 min, 5 min, 15 min, then every 30 min. */
-export function sendRetryDelayMs(attempt: number): number {
-  return [10_000, 30_000, 120_000, 300_000, 900_000][attempt - 1] ?? 1_800_000;
-}
 
 export interface OtpSettings {
   provider: SmsProvider;
@@ -58,9 +52,8 @@ export async function sendDueCodes(db: Kysely<DB>, settings: OtpSettings, now = 
       .where('sent_at', '>', new Date(now.getTime() - HOUR_MS).toISOString())
       .orderBy('sent_at')
       .execute();
-    if (recent.length >= MAX_SENDS_PER_MOBILE_HOUR) {
-      // Not dropped: it waits until the oldest of the hour's sends is an hour old.
-      const nextAt = new Date(new Date(recent[0]!.sent_at!).getTime() + HOUR_MS).toISOString();
+    const nextAt = rateLimitedUntil(recent.map((row) => row.sent_at!), MAX_SENDS_PER_MOBILE_HOUR);
+    if (nextAt) {
       await db.updateTable('otp_challenges').set({ next_send_at: nextAt }).where('id', '=', challenge.id).where('state', '=', 'queued').execute();
       tally.deferred++;
       continue;
@@ -79,10 +72,9 @@ export async function sendDueCodes(db: Kysely<DB>, settings: OtpSettings, now = 
     try {
       await settings.provider.send({ to: challenge.mobile, text: messageText(code, challenge.application_no, `${settings.publicUrl}/V/#${token}`), templateId: settings.templateId });
     } catch (error) {
-      const last = attempt >= MAX_SEND_ATTEMPTS;
       await db
         .updateTable('otp_challenges')
-        .set({ state: last ? 'failed' : 'queued', code_hash: null, link_hash: null, last_error: String((error as Error).message ?? error).slice(0, 300), next_send_at: last ? null : new Date(now.getTime() + sendRetryDelayMs(attempt)).toISOString() })
+        .set({ ...afterFailedSend(attempt, error, now), code_hash: null, link_hash: null })
         .where('id', '=', challenge.id)
         .execute();
       tally.failed++;
@@ -169,27 +161,13 @@ export async function verifyLink(db: Kysely<DB>, token: string, now = new Date()
     .select(['challenge.id', 'challenge.application_id', 'challenge.state', 'challenge.link_expires_at', 'application.application_no'])
     .where('challenge.link_hash', '=', hashLinkToken(token))
     .executeTakeFirst();
-  if (!challenge || !['sent', 'verified', 'locked'].includes(challenge.state)) throw new ApiError('not_found');
+  // `link`: the one a received status message carried (server/notify/verification-link.ts).
+  if (!challenge || !['sent', 'verified', 'locked', 'link'].includes(challenge.state)) throw new ApiError('not_found');
   if (challenge.link_expires_at! <= now.toISOString() && challenge.state !== 'verified') throw new ApiError('otp_expired');
   return { applicationNo: challenge.application_no, verifiedAt: await markVerified(db, challenge.id, challenge.application_id, 'link', now) };
 }
 
 /** Sends due codes now and every `intervalMs` while the server runs. */
 export function startOtpDispatcher(db: Kysely<DB>, settings: OtpSettings, onError: (error: unknown) => void, intervalMs = 3_000): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sendDueCodes(db, settings);
-    } catch (error) {
-      onError(error);
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startRepeating(() => sendDueCodes(db, settings), onError, intervalMs);
 }

@@ -12,10 +12,13 @@ import { parseDeviceId } from '../../src/domain/receipt-number';
 import { SNIFF_BYTES, sniffDocumentType } from '../../src/domain/document-type';
 import { documentsHeldFor } from '../documents/document-uploads';
 import { changeStatus } from '../services/status';
-import { NOTE_MAX_LENGTH } from '../../src/domain/status-notes';
+import { transitionIssues, type TransitionInput } from '../../src/domain/transition';
 
 /** A document answer is never a page: no script, no plugins, no same-origin rights, nothing loaded but itself. */
 export const DOCUMENT_CSP = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+/** The fields a move may carry; anything else is refused, not ignored. */
+const TRANSITION_FIELDS: readonly string[] = ['to', 'note', 'applicantNote', 'surveyDate', 'estimateAmount'] satisfies (keyof TransitionInput)[];
 
 /** One application: its detail and documents, moving it along the stages, a new OTP, and restoring from a paper receipt. */
 export function officeApplicationRoutes(app: FastifyInstance, database: Database, documents: DocumentStore, keys: ServerKeys, writer: ApplicationWriter, now: () => Date): void {
@@ -28,15 +31,24 @@ export function officeApplicationRoutes(app: FastifyInstance, database: Database
     return applicationDetail(db, request.params.id, now());
   });
 
-  /** Every move has a note (the objection's reason, the survey date, why it was rejected) and is an event. */
-  app.post<{ Params: { id: string }; Body: { to?: unknown; note?: unknown } }>('/api/v1/office/applications/:id/transitions', async (request) => {
+  /**
+   * Every move has a note (the office's own record) and is an event; it may say something
+   * to the applicant, and the survey and the estimate carry their day and amount. The
+   * fields are judged as the console judges them (transitionIssues, on the server's clock)
+   * and a refusal changes nothing.
+   */
+  app.post<{ Params: { id: string }; Body: unknown }>('/api/v1/office/applications/:id/transitions', async (request) => {
     const officer = await requireOfficer(db, request, now());
     assertOffice(officer, await officeOfApplication(db, request.params.id));
-    const { to, note } = request.body ?? {};
+    const body = (request.body && typeof request.body === 'object' && !Array.isArray(request.body) ? request.body : {}) as Record<string, unknown>;
+    const { to, note, applicantNote, surveyDate, estimateAmount } = body;
     if (typeof to !== 'string') throw new ApiError('bad_request', { detail: 'to must be a status' });
-    if (typeof note !== 'string' || !note.trim()) throw new ApiError('invalid', { issues: describeIssues([{ path: 'note', code: 'required' }]) });
-    if (note.length > NOTE_MAX_LENGTH) throw new ApiError('invalid', { issues: describeIssues([{ path: 'note', code: 'text.too_long' }]) });
-    const moved = await changeStatus(db, { id: request.params.id, to, note, actor: officer.username }, now());
+    const unknown = Object.keys(body).filter((key) => !TRANSITION_FIELDS.includes(key));
+    const issues = [...transitionIssues({ to, note, applicantNote, surveyDate, estimateAmount }, now()), ...unknown.map((path) => ({ path, code: 'unknown_field' as const }))];
+    if (issues.length) throw new ApiError('invalid', { issues: describeIssues(issues) });
+    // transitionIssues has checked every field's type.
+    const details = { applicantNote, surveyDate, estimateAmount } as Pick<TransitionInput, 'applicantNote' | 'surveyDate' | 'estimateAmount'>;
+    const moved = await changeStatus(db, { id: request.params.id, to, note: note as string, ...details, actor: officer.username }, now());
     request.log.info({ applicationIds: [request.params.id], username: officer.username, ...moved }, 'status changed');
     return { id: request.params.id, ...moved, status: moved.to };
   });

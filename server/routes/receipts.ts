@@ -1,29 +1,18 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Envelope } from '../../src/domain/envelope';
-import { normaliseCheckCode, receiptCheckCode } from '../../src/domain/receipt/check-code';
-import { verifySignature } from '../../src/domain/receipt/ecdsa';
+import { normaliseCheckCode } from '../../src/domain/receipt/check-code';
 import { decodeReceiptProof, payloadOfLink } from '../../src/domain/receipt/proof';
-import { deviceStatement } from '../../src/domain/receipt/statements';
-import { feeOf, initialsOf, personOf } from '../../src/domain/person';
-import { deviceIdOfReceiptNo, parseDeviceId } from '../../src/domain/receipt-number';
+import { parseDeviceId } from '../../src/domain/receipt-number';
 import { requireDevice } from '../auth/device-auth';
 import type { Database } from '../db/open';
 import { ApiError } from '../http-errors';
-import { rawPublicKey, type ServerKeys } from '../keys/server-keys';
+import type { ServerKeys } from '../keys/server-keys';
 import { certifyDevice, revokedDevices } from '../services/certificates';
 import type { ApplicationWriter } from '../services/application-writer';
 import { ledgerReport } from '../services/ledger';
+import { receiptStatus } from '../services/receipt-status';
 import { restoredOrRefused, restoreFromReceipt } from '../services/restore-from-receipt';
 
-/** Compares without an early exit, so answer times say nothing about how much of a code was right. */
-function sameCode(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export function receiptRoutes(app: FastifyInstance, database: Database, keys: ServerKeys, writer: ApplicationWriter): void {
+export function receiptRoutes(app: FastifyInstance, database: Database, keys: ServerKeys, writer: ApplicationWriter, now: () => Date): void {
   /** For phones checking receipts offline: the server's public keys (old ones too) and the revoked devices. */
   app.get('/api/v1/keys', async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');
@@ -48,33 +37,9 @@ export function receiptRoutes(app: FastifyInstance, database: Database, keys: Se
     reply.header('cache-control', 'no-store');
     const check = typeof request.query.check === 'string' ? normaliseCheckCode(request.query.check) : undefined;
     if (!check) throw new ApiError('not_found');
-    const row = await database.db
-      .selectFrom('applications as application')
-      .leftJoin('devices as device', 'device.id', 'application.device_id')
-      .select(['application.envelope', 'application.application_no', 'application.status', 'application.content_hash', 'device.public_key_jwk', 'device.revoked_at', 'device.label'])
-      .where('application.receipt_no', '=', request.params.receiptNo)
-      .executeTakeFirst();
-    const envelope = row ? (JSON.parse(row.envelope) as Envelope) : undefined;
-    const receipt = envelope?.receipt;
-    // Shown only under a number its own device made, and only to the holder of its code.
-    if (!row || !envelope || !receipt?.signature || deviceIdOfReceiptNo(receipt.receiptNo) !== envelope.deviceId || !sameCode(receiptCheckCode(receipt.signature), check)) {
-      throw new ApiError('not_found');
-    }
-    let valid = false;
-    if (row.public_key_jwk && row.label !== 'imported') {
-      const publicKey = rawPublicKey(JSON.parse(row.public_key_jwk) as { x?: string; y?: string });
-      valid = await verifySignature(publicKey, receipt.signature, deviceStatement({ receiptNo: receipt.receiptNo, issuedAt: receipt.issuedAt, deviceId: envelope.deviceId, hash: row.content_hash }));
-    }
-    return {
-      valid,
-      receiptNo: receipt.receiptNo,
-      applicationNo: row.application_no,
-      status: row.status,
-      issuedAt: receipt.issuedAt,
-      amount: feeOf(envelope)?.amount ?? 0,
-      applicantInitials: initialsOf(personOf(envelope).name),
-      ...(row.revoked_at && row.label !== 'imported' ? { deviceRevokedAt: row.revoked_at } : {}),
-    };
+    const answer = await receiptStatus(database.db, request.params.receiptNo, check, now());
+    if (!answer) throw new ApiError('not_found');
+    return answer;
   });
 
   /** The office's ledger for a day, to hold against the kiosk's own day-end report. */

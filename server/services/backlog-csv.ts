@@ -19,6 +19,8 @@ interface Column {
   value: (item: BacklogItem, timeZone: string) => string | number;
   /** How people read a cell that holds a code or a flag; other cells are the same in both forms. */
   label?: (item: BacklogItem, lang: Lang) => string;
+  /** Only in the people's form: the machines' header is fixed (scripts read it), so a column added later is theirs alone. */
+  peopleOnly?: true;
 }
 
 const yesNo = (flag: boolean, lang: Lang) => csv.text(lang, flag ? 'value.yes' : 'value.no');
@@ -40,7 +42,13 @@ const COLUMNS: Column[] = [
   { code: 'due_at', value: (item, timeZone) => (item.dueAt ? zonedDateTime(item.dueAt, timeZone) : '') },
   { code: 'days_left', value: (item) => item.daysLeft ?? '' },
   { code: 'breached', value: (item) => (item.breached ? 'yes' : 'no'), label: (item, lang) => yesNo(item.breached, lang) },
+  // The survey's day as the office fixed it: already an India calendar day (src/domain/transition.ts), empty until one is.
+  { code: 'survey_date', value: (item) => item.surveyDate ?? '', peopleOnly: true },
 ];
+
+function columnsOf(form: BacklogCsvForm): Column[] {
+  return form === 'codes' ? COLUMNS.filter((column) => !column.peopleOnly) : COLUMNS;
+}
 
 function header(column: Column, form: BacklogCsvForm): string {
   return form === 'codes' ? column.code : csv.text(form, `backlog.${column.code}`);
@@ -61,12 +69,13 @@ export function backlogCsv(
   now = new Date(),
   { pageSize = 500, timeZone = DEFAULT_TIME_ZONE, form = 'hi' as BacklogCsvForm } = {},
 ): Readable {
+  const columns = columnsOf(form);
   const source = Readable.from(
     (async function* () {
-      for await (const item of backlogRows(db, filters, now, pageSize)) yield Object.fromEntries(COLUMNS.map((column) => [column.code, spreadsheetCell(cell(column, item, form, timeZone))]));
+      for await (const item of backlogRows(db, filters, now, pageSize)) yield Object.fromEntries(columns.map((column) => [column.code, spreadsheetCell(cell(column, item, form, timeZone))]));
     })(),
   );
-  const out = stringify({ header: true, bom: true, columns: COLUMNS.map((column) => ({ key: column.code, header: header(column, form) })) });
+  const out = stringify({ header: true, bom: true, columns: columns.map((column) => ({ key: column.code, header: header(column, form) })) });
   source.on('error', (error) => out.destroy(error));
   return source.pipe(out);
 }

@@ -133,7 +133,7 @@ export function applyFilters(query: Query, filters: BacklogFilters, now: Date): 
 
 export type { BacklogItem };
 
-const ITEM_COLUMNS = ['id', 'application_no', 'receipt_no', 'office_code', 'type', 'status', 'received_at', 'envelope', 'applicant_mobile', 'area', 'due_at', 'mobile_verified_at'] as const;
+const ITEM_COLUMNS = ['id', 'application_no', 'receipt_no', 'office_code', 'type', 'status', 'received_at', 'envelope', 'applicant_mobile', 'area', 'due_at', 'mobile_verified_at', 'survey_date', 'estimate_amount'] as const;
 type ItemRow = Pick<DB['applications'], (typeof ITEM_COLUMNS)[number]>;
 
 export function backlogItem(row: ItemRow, now: Date): BacklogItem {
@@ -155,6 +155,8 @@ export function backlogItem(row: ItemRow, now: Date): BacklogItem {
     daysLeft: row.due_at && !final ? serviceDaysLeft(row.due_at, now) : null,
     breached: isBreached(row.due_at, status, now),
     mobileVerified: row.mobile_verified_at !== null,
+    surveyDate: row.survey_date,
+    estimateAmount: row.estimate_amount === null ? null : Number(row.estimate_amount),
   };
 }
 
@@ -163,11 +165,11 @@ export function backlogItem(row: ItemRow, now: Date): BacklogItem {
  * that matched; a search puts the best matches first (searchRank), oldest first within each.
  */
 export async function listBacklog(db: Kysely<DB>, filters: BacklogFilters, page: number, now = new Date()): Promise<BacklogPage> {
+  if (filters.q) return searchPage(db, filters, filters.q, page, now);
   const base = applyFilters(db.selectFrom('applications'), filters, now);
-  const selected = base.select([...ITEM_COLUMNS]);
-  const ranked = filters.q ? selected.orderBy(searchRank(filters.q)) : selected;
   const [rows, count] = await Promise.all([
-    ranked
+    base
+      .select([...ITEM_COLUMNS])
       .orderBy('received_at')
       .orderBy('id')
       .limit(PAGE_SIZE)
@@ -176,6 +178,44 @@ export async function listBacklog(db: Kysely<DB>, filters: BacklogFilters, page:
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map((row) => backlogItem(row, now)), total: Number(count.n), page, pageSize: PAGE_SIZE };
+}
+
+/** The ranking pass of a search: the page's ids, their rank and order, and how many matched in all. */
+export function searchMatches(db: Kysely<DB>, filters: BacklogFilters, q: string, page: number, now: Date) {
+  return applyFilters(db.selectFrom('applications'), filters, now)
+    .select(['applications.id', 'applications.received_at', searchRank(q).as('rank'), sql<number>`count(*) over ()`.as('total')])
+    .orderBy('rank')
+    .orderBy('applications.received_at')
+    .orderBy('applications.id')
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
+}
+
+/**
+ * A search matches a name anywhere in it, so it reads every filing of the office: it does
+ * so once, in the columns index 0044 holds (ranked, counted by `count(*) over ()` in the
+ * same pass, and cut to the page's ids), and only then reads the page's rows with their
+ * envelopes. Selecting the row's columns in the ranking pass would read every match from
+ * the table, and a separate count would scan the office a second time.
+ */
+async function searchPage(db: Kysely<DB>, filters: BacklogFilters, q: string, page: number, now: Date): Promise<BacklogPage> {
+  const matches = searchMatches(db, filters, q, page, now);
+  const rows = await db
+    .selectFrom(matches.as('page'))
+    .innerJoin('applications', 'applications.id', 'page.id')
+    .select(ITEM_COLUMNS.map((column) => `applications.${column}` as const))
+    .select('page.total')
+    .orderBy('page.rank')
+    .orderBy('page.received_at')
+    .orderBy('page.id')
+    .execute();
+  // A page past the last has no row to carry the total: counted apart, as the list is.
+  const total = rows.length
+    ? Number(rows[0]!.total)
+    : page === 1
+      ? 0
+      : Number((await applyFilters(db.selectFrom('applications'), filters, now).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { items: rows.map((row) => backlogItem(row, now)), total, page, pageSize: PAGE_SIZE };
 }
 
 /**

@@ -20,7 +20,7 @@ export async function changesFor(db: Kysely<DB>, officeCode: string, since: numb
   const rows = await db
     .selectFrom('application_events as event')
     .innerJoin('applications as application', 'application.id', 'event.application_id')
-    .select(['event.seq', 'event.kind', 'event.application_id', 'event.status', 'event.note', 'event.note_code', 'event.note_params', 'event.at', 'application.application_no'])
+    .select(['event.seq', 'event.kind', 'event.application_id', 'event.status', 'event.note', 'event.note_code', 'event.note_params', 'event.applicant_note', 'event.survey_date', 'event.estimate_amount', 'event.at', 'application.application_no'])
     .where('event.office_code', '=', officeCode)
     .where('event.seq', '>', since)
     .where('event.status', 'is not', null)
@@ -36,6 +36,11 @@ export async function changesFor(db: Kysely<DB>, officeCode: string, since: numb
       at: row.at,
       ...(row.note ? { note: row.note } : {}),
       ...storedNote(row),
+      // What the move said to the applicant and the day and amount it set; the office's own
+      // note stays the `note` above, as it always was, and goes nowhere else.
+      ...(row.applicant_note ? { applicantNote: row.applicant_note } : {}),
+      ...(row.survey_date ? { surveyDate: row.survey_date } : {}),
+      ...(row.estimate_amount !== null ? { estimateAmount: Number(row.estimate_amount) } : {}),
       ...(row.kind === 'mobile_verified' ? { mobileVerified: true as const } : {}),
     })),
     cursor: String(page.at(-1)?.seq ?? since),

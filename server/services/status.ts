@@ -21,6 +21,15 @@ export interface StatusChange {
   objectionOutcome?: 'answered' | 'cancelled' | 'closed_by_office';
   /** The kiosk's answer that ends the objection, if one did. */
   additionId?: string;
+  /**
+   * What the office says to the applicant, the survey's day and the estimate
+   * (src/domain/transition.ts, judged by the caller: the office route refuses bad ones
+   * before this runs). The day and the estimate also become the application's own
+   * columns, the projection the receipt page, the console and the CSV read.
+   */
+  applicantNote?: string;
+  surveyDate?: string;
+  estimateAmount?: number;
 }
 
 /**
@@ -43,6 +52,9 @@ export async function changeStatusIn(trx: Transaction<DB>, input: StatusChange, 
   if (!(STATUSES as readonly string[]).includes(input.to)) throw new ApiError('illegal_transition', { to: input.to });
   const to = input.to as Status;
   const note = input.note?.trim() || undefined;
+  const applicantNote = input.applicantNote?.trim() || null;
+  const surveyDate = input.surveyDate ?? null;
+  const estimateAmount = input.estimateAmount ?? null;
   const row = await trx.selectFrom('applications').select(['status', 'office_code', 'area']).where('id', '=', input.id).executeTakeFirst();
   if (!row) throw new ApiError('not_found');
   const from = row.status as Status;
@@ -52,12 +64,33 @@ export async function changeStatusIn(trx: Transaction<DB>, input: StatusChange, 
   const restartClock = from === 'objection' && to === 'under_review' && row.area;
   const updated = await trx
     .updateTable('applications')
-    .set({ status: to, ...(restartClock ? { clock_started_at: at, due_at: serviceDueAt(at, row.area as Area) } : {}) })
+    .set({
+      status: to,
+      ...(restartClock ? { clock_started_at: at, due_at: serviceDueAt(at, row.area as Area) } : {}),
+      // A move that names no day or estimate leaves the last one standing (a later survey sets a new one).
+      ...(surveyDate !== null ? { survey_date: surveyDate } : {}),
+      ...(estimateAmount !== null ? { estimate_amount: estimateAmount } : {}),
+    })
     .where('id', '=', input.id)
     .where('status', '=', from)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) throw new ApiError('conflict', { id: input.id });
-  await trx.insertInto('application_events').values({ application_id: input.id, office_code: row.office_code, kind: 'status_changed', status: to, note: note ?? null, ...noteColumns(input.systemNote), actor: input.actor, at }).execute();
+  await trx
+    .insertInto('application_events')
+    .values({
+      application_id: input.id,
+      office_code: row.office_code,
+      kind: 'status_changed',
+      status: to,
+      note: note ?? null,
+      ...noteColumns(input.systemNote),
+      applicant_note: applicantNote,
+      survey_date: surveyDate,
+      estimate_amount: estimateAmount,
+      actor: input.actor,
+      at,
+    })
+    .execute();
   if (from === 'objection') {
     await trx
       .updateTable('objections')

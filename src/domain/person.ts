@@ -16,6 +16,7 @@ interface Person {
   name: string;
   mobile: string;
   idProof?: IdProof;
+  smsLanguage?: 'hi' | 'en';
 }
 
 /**
@@ -34,6 +35,12 @@ export function personOf(envelope: Pick<Envelope, 'data'>): { name: string; mobi
   const data = sharedData(envelope);
   const person = data.newOwner ?? data.applicant;
   return { name: person?.name ?? '', mobile: person?.mobile ?? '' };
+}
+
+/** The language the applicant chose at capture for status SMS: English only if chosen, else Hindi (older filings have no choice). */
+export function smsLanguageOf(envelope: Pick<Envelope, 'data'>): 'hi' | 'en' {
+  const data = sharedData(envelope);
+  return (data.newOwner ?? data.applicant)?.smsLanguage === 'en' ? 'en' : 'hi';
 }
 
 /** The fee taken at the counter (every request type has one; a filing stored before fees may not). */

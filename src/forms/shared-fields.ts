@@ -1,9 +1,9 @@
 import { parseTypedNumber } from '../domain/digits';
-import { FEE_MODES, loadKw, RELATIONS } from '../domain/requests/common';
+import { FEE_MODES, loadKw, RELATIONS, SMS_LANGUAGES } from '../domain/requests/common';
 import type { FormValues } from '../store/types';
 import type { FieldSpec, StepSpec } from './form-spec';
 
-/** Someone who applies or takes over a connection: name, relative, mobile, email, identity. */
+/** Someone who applies or takes over a connection: name, relative, mobile, email, SMS language, identity. */
 export function personFields(prefix: string): FieldSpec[] {
   return [
     { kind: 'text', path: `${prefix}.name`, label: 'form.name', hint: 'form.name.hint', required: true, maxLength: 100, autoComplete: 'name' },
@@ -14,7 +14,7 @@ export function personFields(prefix: string): FieldSpec[] {
   ];
 }
 
-/** Someone to tell about progress: name, mobile, email. */
+/** Someone to tell about progress: name, mobile, email, and the language of the status SMS (left out, Hindi). */
 export function contactFields(prefix: string): FieldSpec[] {
   return [
     { kind: 'text', path: `${prefix}.name`, label: 'form.name', hint: 'form.name.hint', required: true, maxLength: 100, autoComplete: 'name' },
@@ -30,6 +30,7 @@ export function contactFields(prefix: string): FieldSpec[] {
       maxLength: 16,
     },
     { kind: 'text', path: `${prefix}.email`, label: 'form.email', input: 'email', inputMode: 'email', autoComplete: 'email', maxLength: 254 },
+    { kind: 'select', path: `${prefix}.smsLanguage`, label: 'form.smsLanguage', hint: 'form.smsLanguage.hint', options: SMS_LANGUAGES, optionLabel: (option) => `smsLanguage.${option}` },
   ];
 }
 

@@ -103,7 +103,7 @@ describeEachDatabase('heartbeats and the office fleet view', (dialect) => {
     const busy = await fx.enroll(); // 30 unsent, the oldest 2 hours old
     const old = await fx.enroll(); // 3 unsent for 2 days
     const clean = await fx.enroll(); // nothing unsent, silent 5 days: not flagged
-    const never = await fx.enroll(); // never reported (silent since enrolled, on the real clock: after the test's start)
+    const never = await fx.enroll(); // never reported: silent since it was enrolled, at the test clock's start
     await pull(quiet.token, encodeHeartbeat(beat({ wt: 2, old: nowSeconds() - 3600 })));
     await pull(clean.token, encodeHeartbeat(beat({ uc: 4 })));
     clock.advanceDays(5);

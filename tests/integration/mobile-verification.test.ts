@@ -3,29 +3,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FileSmsProvider } from '../../server/otp/file-provider';
 import { sendDueCodes, type OtpSettings } from '../../server/otp/otp-service';
-import type { SmsMessage, SmsProvider } from '../../server/otp/sms-provider';
+import type { SmsMessage } from '../../server/otp/sms-provider';
+import { FlakyGateway } from '../support/flaky-gateway';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
 import { devanagariDigits } from '../support/devanagari';
 import { signedInOfficer, testClock } from '../support/office-fixture';
 import { sampleEnvelope } from '../support/sample-envelope';
 import { tempDir } from '../support/temp-dirs';
 import { describeEachDatabase } from '../support/test-database';
-
-/** A gateway that fails the first `failures` sends, then takes them; it keeps what it accepted. */
-class FlakyGateway implements SmsProvider {
-  readonly name = 'flaky';
-  calls = 0;
-  delivered: SmsMessage[] = [];
-  constructor(private failures = 0) {}
-  async send(message: SmsMessage): Promise<void> {
-    this.calls++;
-    if (this.failures > 0) {
-      this.failures--;
-      throw new Error('gateway 503');
-    }
-    this.delivered.push(message);
-  }
-}
 
 const codeIn = (message: SmsMessage) => /(\d{6}) is the code/.exec(message.text)![1]!;
 const linkTokenIn = (message: SmsMessage) => /\/V\/#([\w-]{22})/.exec(message.text)![1]!;

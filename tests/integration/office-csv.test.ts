@@ -109,10 +109,12 @@ describeEachDatabase('backlog CSV dates', (dialect) => {
 
 /** Today's machine header, byte for byte: scripts read it, so `codes=1` must never change it. */
 const CODES_HEADER = 'application_no,receipt_no,office,type,status,received_at,age_days,applicant_name,mobile,mobile_verified,area,due_at,days_left,breached';
+/** The people's headers: the machines' columns in order, then the survey's day (issue 16), which codes=1 does not have. */
 const HEADERS = {
-  hi: 'आवेदन संख्या,रसीद संख्या,कार्यालय,आवेदन का प्रकार,स्थिति,कार्यालय में प्राप्त,उम्र (दिन),आवेदक का नाम,मोबाइल नंबर,मोबाइल पुष्ट,क्षेत्र,सेवा की समय-सीमा,समय-सीमा में बचे दिन,समय-सीमा पार',
-  en: 'Application number,Receipt number,Office,Request type,Stage,Received at the office,Age (days),Applicant’s name,Mobile number,Mobile verified,Area,Service deadline,Days left to the deadline,Deadline missed',
+  hi: 'आवेदन संख्या,रसीद संख्या,कार्यालय,आवेदन का प्रकार,स्थिति,कार्यालय में प्राप्त,उम्र (दिन),आवेदक का नाम,मोबाइल नंबर,मोबाइल पुष्ट,क्षेत्र,सेवा की समय-सीमा,समय-सीमा में बचे दिन,समय-सीमा पार,सर्वे की तारीख़',
+  en: 'Application number,Receipt number,Office,Request type,Stage,Received at the office,Age (days),Applicant’s name,Mobile number,Mobile verified,Area,Service deadline,Days left to the deadline,Deadline missed,Survey date',
 };
+const SURVEY_DAYS = ['', '2026-12-04', '2026-12-09', '2026-12-01', ''];
 
 describeEachDatabase('backlog CSV for people', (dialect) => {
   let fx: ApiFixture;
@@ -130,7 +132,13 @@ describeEachDatabase('backlog CSV for people', (dialect) => {
     for (const [index, item] of items.entries()) {
       await fx.test.database.db
         .updateTable('applications')
-        .set({ status: stages[index]!, mobile_verified_at: index % 2 ? new Date().toISOString() : null, ...(index === 3 ? { due_at: '2020-01-01T00:00:00.000Z' } : {}) })
+        .set({
+          status: stages[index]!,
+          mobile_verified_at: index % 2 ? new Date().toISOString() : null,
+          ...(index === 3 ? { due_at: '2020-01-01T00:00:00.000Z' } : {}),
+          survey_date: SURVEY_DAYS[index] || null,
+          estimate_amount: index === 1 ? 3450 : null,
+        })
         .where('id', '=', item.id)
         .execute();
     }
@@ -154,6 +162,7 @@ describeEachDatabase('backlog CSV for people', (dialect) => {
     expect(rows.map((row) => row['मोबाइल पुष्ट'])).toEqual(['नहीं', 'हाँ', 'नहीं', 'हाँ', 'नहीं']);
     expect(rows.map((row) => row['समय-सीमा पार'])).toEqual(['नहीं', 'नहीं', 'नहीं', 'हाँ', 'नहीं']);
     expect(rows[3]!['सेवा की समय-सीमा']).toBe('2020-01-01 05:30:00');
+    expect(rows.map((row) => row['सर्वे की तारीख़'])).toEqual(SURVEY_DAYS);
     // The same bytes when Hindi is asked for by name.
     expect((await get('?lang=hi')).rawPayload.equals(response.rawPayload)).toBe(true);
   });
@@ -169,6 +178,8 @@ describeEachDatabase('backlog CSV for people', (dialect) => {
     expect(rows[0]!['Request type']).toBe('New electricity connection');
     expect(rows.map((row) => row['Mobile verified'])).toEqual(['No', 'Yes', 'No', 'Yes', 'No']);
     expect(rows.map((row) => row['Deadline missed'])).toEqual(['No', 'No', 'No', 'Yes', 'No']);
+    expect(rows.map((row) => row['Survey date'])).toEqual(SURVEY_DAYS);
+    expect(rows[3]!['Service deadline']).toBe('2020-01-01 05:30:00');
     const filtered = rowsOf((await get(`?lang=en&status=estimate_issued,connected&q=${encodeURIComponent('=cmd')}`)).body);
     expect(filtered.map((row) => [row['Applicant’s name'], row.Stage])).toEqual([["'=cmd|calc", 'Connected']]);
   });
@@ -186,6 +197,7 @@ describeEachDatabase('backlog CSV for people', (dialect) => {
     words.breached = words.mobile_verified!;
     for (const lang of ['hi', 'en'] as const) {
       const headers = HEADERS[lang].split(',');
+      expect(headers.length).toBe(columns.length + 1);
       expect(labelled[lang]).toHaveLength(codes.length);
       labelled[lang].forEach((row, index) => {
         columns.forEach((column, at) => {
@@ -205,6 +217,8 @@ describeEachDatabase('backlog CSV for people', (dialect) => {
     expect(rows.map((row) => row.mobile_verified)).toEqual(['no', 'yes', 'no', 'yes', 'no']);
     expect(rows.map((row) => row.breached)).toEqual(['no', 'no', 'no', 'yes', 'no']);
     expect(rows[4]!.applicant_name).toBe("'=cmd|calc");
+    // The survey's day is the people's column only: the machines' rows are as they were.
+    expect(Object.keys(rows[0]!)).toEqual(CODES_HEADER.split(','));
     expect((await get('?codes=1&lang=en')).rawPayload.equals(response.rawPayload)).toBe(true);
     expect((await get('?lang=hi&codes=1')).rawPayload.equals(response.rawPayload)).toBe(true);
   });

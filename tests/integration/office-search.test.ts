@@ -60,6 +60,14 @@ describeEachDatabase('office search across scripts', (dialect) => {
     expect(await names(officerA, '  SUNITA ')).toEqual(await names(officerA, 'sunita'));
   });
 
+  it('counts every match on the page it answers, and past the last page answers no rows with the same count', async () => {
+    const first = await search(officerA, 'sunita');
+    expect([first.total, first.items.length]).toEqual([6, 6]);
+    const past = await search(officerA, 'sunita', '&page=2');
+    expect([past.total, past.items]).toEqual([6, []]);
+    expect(await search(officerA, 'xqzv', '&page=3')).toMatchObject({ total: 0, items: [] });
+  });
+
   it('"सुनीता" finds Sunita, with the Devanagari names first', async () => {
     expect(await names(officerA, 'सुनीता')).toEqual(['सुनीता', 'सुनीता देवी', 'Suneeta', 'Sunita', 'Sunita Sharma', 'Anjali Sunita']);
   });

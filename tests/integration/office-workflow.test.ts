@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { addDays, indiaDay } from '../../src/domain/dates';
 import { newId } from '../../src/domain/ids';
 import { nextStatuses, type Status } from '../../src/domain/status';
 import { cancelUnansweredObjections } from '../../server/services/objections';
@@ -32,7 +33,9 @@ describeEachDatabase('office workflow', (dialect) => {
     expect(response.statusCode).toBe(201);
     return response.json() as { id: string; applicationNo: string };
   }
-  const move = (id: string, to: string, note: string) => fx.app.inject({ method: 'POST', url: `/api/v1/office/applications/${id}/transitions`, headers: { cookie: officer }, payload: { to, note } });
+  /** A survey needs its day and an estimate its amount (src/domain/transition.ts); office-transition-details.test.ts judges them. */
+  const detailsOf = (to: string) => (to === 'survey_scheduled' ? { surveyDate: addDays(indiaDay(clock.now()), 3) } : to === 'estimate_issued' ? { estimateAmount: 3450 } : {});
+  const move = (id: string, to: string, note: string) => fx.app.inject({ method: 'POST', url: `/api/v1/office/applications/${id}/transitions`, headers: { cookie: officer }, payload: { to, note, ...detailsOf(to) } });
   const changes = async () => (await fx.app.inject({ method: 'GET', url: '/api/v1/changes?since=0', headers: device() })).json().changes as { id: string; status: string; note?: string }[];
   const detail = async (id: string) => (await fx.app.inject({ method: 'GET', url: `/api/v1/office/applications/${id}`, headers: { cookie: officer } })).json();
 

@@ -103,7 +103,20 @@ describeEachDatabase('wire shapes', (dialect) => {
     expect(ledger.operators.length).toBeGreaterThan(0);
 
     const receipt = signed.envelope.receipt;
-    wire(receiptStatusAnswerSchema, await inject('GET', `/api/v1/receipts/${receipt.receiptNo}?check=${receiptCheckCode(receipt.signature)}`, undefined, {}), 200);
+    const lookup = () => inject('GET', `/api/v1/receipts/${receipt.receiptNo}?check=${receiptCheckCode(receipt.signature)}`, undefined, {});
+    wire(receiptStatusAnswerSchema, await lookup(), 200);
+    // With every field the office can set (issue 16): the day, the estimate, words for the applicant.
+    const cookie = await signedInOfficer(fx.app, fx.test.database.db, { username: 'meena', role: 'officer', office: 'LKO1' });
+    const move = (payload: object) => fx.app.inject({ method: 'POST', url: `/api/v1/office/applications/${signed.envelope.id}/transitions`, headers: { cookie }, payload });
+    expect((await move({ to: 'survey_scheduled', note: 'Lineman Ramesh', applicantNote: 'Keep the sale deed ready', surveyDate: '2026-11-10' })).statusCode).toBe(200);
+    expect((await move({ to: 'estimate_issued', note: 'Pole and cable', applicantNote: 'Pay at the counter', estimateAmount: 3450 })).statusCode).toBe(200);
+    const status = wire(receiptStatusAnswerSchema, await lookup(), 200);
+    expect(Object.keys(status)).toEqual(expect.arrayContaining(['statusAt', 'applicantNote', 'surveyDate', 'estimateAmount', 'dueAt', 'deadlineMissed']));
+    const moved = wire(changesPageSchema, await inject('GET', `/api/v1/changes?since=${page.cursor}`), 200);
+    expect(moved.changes.filter((change) => change.id === signed.envelope.id).map(({ applicantNote, surveyDate, estimateAmount }) => [applicantNote, surveyDate, estimateAmount])).toEqual([
+      ['Keep the sale deed ready', '2026-11-10', undefined],
+      ['Pay at the counter', undefined, 3450],
+    ]);
 
     // The mobile: a code for one filing, the SMS link for the other.
     const gateway = new Gateway();
@@ -159,6 +172,17 @@ describeEachDatabase('wire shapes', (dialect) => {
     expect(detail.history.at(-1)).toMatchObject({ noteCode: 'objection_answered', noteParams: { answer: addition.text } });
     const feed = wire(changesPageSchema, await fx.app.inject({ method: 'GET', url: '/api/v1/changes?since=0', headers: device }), 200);
     expect(feed.changes.at(-1)).toMatchObject({ status: 'under_review', noteCode: 'objection_answered', noteParams: { answer: addition.text } });
+
+    // The survey's day and the estimate, on the events and on top, with the applicant's own preferred days.
+    for (const payload of [
+      { to: 'survey_scheduled', note: 'Lineman Ramesh', applicantNote: 'Keep the sale deed ready', surveyDate: '2026-11-10' },
+      { to: 'estimate_issued', note: 'Pole and cable', estimateAmount: 3450 },
+    ]) {
+      expect((await office('POST', `/applications/${envelope.id}/transitions`, payload)).statusCode).toBe(200);
+    }
+    const detailed = wire(applicationDetailSchema, await office('GET', `/applications/${envelope.id}`), 200);
+    expect([detailed.surveyDate, detailed.estimateAmount, detailed.preferredSurveyDates.length, detailed.history.at(-2)?.applicantNote, detailed.history.at(-1)?.estimateAmount]).toEqual(['2026-11-10', 3450, 3, 'Keep the sale deed ready', 3450]);
+    expect(wire(backlogPageSchema, await office('GET', '/applications'), 200).items[0]).toMatchObject({ surveyDate: '2026-11-10', estimateAmount: 3450 });
 
     const badFilter = await office('GET', '/applications?status=nonsense');
     expect(badFilter.statusCode).toBe(400);

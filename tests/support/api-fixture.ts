@@ -24,9 +24,11 @@ export async function createApiFixture(dialect: DialectName, options: Pick<AppOp
   const documentsDir = tempDir('sahej-documents-');
   const documents = new DocumentStore(documentsDir);
   const app = await buildApp({ database: test.database, documents, ...options });
+  // Enrolled on the app's own clock: a test's fake clock must not meet devices enrolled "in the future" of it.
+  const clockNow = () => options.now?.() ?? new Date();
   const enroll = async (office = 'LKO1') => {
-    const { code } = await createEnrollmentCode(test.database.db, office);
-    return enrollDevice(test.database.db, { code, publicKeyJwk: TEST_PUBLIC_KEY });
+    const { code } = await createEnrollmentCode(test.database.db, office, clockNow());
+    return enrollDevice(test.database.db, { code, publicKeyJwk: TEST_PUBLIC_KEY }, clockNow());
   };
   const device = await enroll();
   return {

@@ -18,9 +18,9 @@ export function sampleDocuments(type: RequestType = 'new_connection') {
 const fee = { amount: 100, mode: 'cash' as const };
 const consent = { given: true as const, noticeVersion: '2026-01' };
 
-function sampleNewConnection(captureDay: string, name: string, mobile = '9876543210', area = 'urban') {
+function sampleNewConnection(captureDay: string, name: string, mobile = '9876543210', area = 'urban', smsLanguage?: 'hi' | 'en') {
   return {
-    applicant: { name, relativeName: 'Ram Prasad', relation: 'father', mobile, idProof: { type: 'aadhaar', last4: '2346' } },
+    applicant: { name, relativeName: 'Ram Prasad', relation: 'father', mobile, ...(smsLanguage ? { smsLanguage } : {}), idProof: { type: 'aadhaar', last4: '2346' } },
     premises: { line1: 'H. No. 12, Gali 4', locality: 'Aliganj', district: 'Lucknow', pin: '226024', area },
     connection: { category: 'LMV-1', loadKw: 2, phase: 'single', meter: 'prepaid_smart' },
     survey: { preferredDates: [addDays(captureDay, 2), addDays(captureDay, 3), addDays(captureDay, 5)] },
@@ -58,13 +58,13 @@ export function sampleData(type: RequestType, captureDay: string, name = 'सी
 }
 
 /** A complete, valid `new_connection` envelope captured at `capturedAt`. */
-export function sampleEnvelope(options: { capturedAt?: Date; deviceId?: string; id?: string; name?: string; mobile?: string; area?: string } = {}) {
+export function sampleEnvelope(options: { capturedAt?: Date; deviceId?: string; id?: string; name?: string; mobile?: string; area?: string; smsLanguage?: 'hi' | 'en' } = {}) {
   const capturedAt = options.capturedAt ?? new Date();
   return {
     id: options.id ?? newId(capturedAt.getTime()),
     schemaVersion: SCHEMA_VERSION,
     type: 'new_connection' as const,
-    data: sampleNewConnection(indiaDay(capturedAt), options.name ?? 'सीता', options.mobile, options.area),
+    data: sampleNewConnection(indiaDay(capturedAt), options.name ?? 'सीता', options.mobile, options.area, options.smsLanguage),
     documents: sampleDocuments('new_connection') as { kind: string; sha256: string; mime: string; size: number }[],
     capturedAt: capturedAt.toISOString(),
     deviceId: options.deviceId ?? 'LKO1-D01',

@@ -7,6 +7,10 @@ import { choice, digitText, fail, text } from './fields';
 
 export const RELATIONS = ['father', 'husband', 'mother', 'guardian'] as const;
 export const FEE_MODES = ['cash', 'upi'] as const;
+/** The languages the applicant may have status SMS in; absent means Hindi (and keeps older filings' hashes as they were). */
+export const SMS_LANGUAGES = ['hi', 'en'] as const;
+export type SmsLanguage = (typeof SMS_LANGUAGES)[number];
+const smsLanguage = z.optional(choice(SMS_LANGUAGES));
 
 export const mobile = z.string(fail('mobile.format')).check(z.overwrite(normalizeMobile), z.regex(MOBILE_PATTERN, 'mobile.format'));
 
@@ -33,6 +37,7 @@ export const person = z
     relation: z.optional(choice(RELATIONS)),
     mobile,
     email: z.optional(email),
+    smsLanguage,
     idProof,
   })
   .check(
@@ -48,6 +53,7 @@ export const contact = z.strictObject({
   name: text(100, 'name.length'),
   mobile,
   email: z.optional(email),
+  smsLanguage,
 });
 
 /** A consumer account number as printed on the bill. */

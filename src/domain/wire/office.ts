@@ -44,6 +44,9 @@ export const backlogItemSchema = z.object({
   daysLeft: z.nullable(num),
   breached: bool,
   mobileVerified: bool,
+  /** The survey's day (YYYY-MM-DD, India) and the estimate in rupees the latest moves set; null until one did. */
+  surveyDate: nullableStr,
+  estimateAmount: z.nullable(num),
 });
 export type BacklogItem = z.output<typeof backlogItemSchema>;
 
@@ -68,8 +71,23 @@ export type BacklogStats = z.output<typeof backlogStatsSchema>;
 export const documentInfoSchema = z.object({ sha256: str, kind: str, mime: nullableStr, size: z.nullable(num), present: bool });
 export type DocumentInfo = z.output<typeof documentInfoSchema>;
 
-/** `note` is free text (an officer's words, an applicant's answer, or an old system note in English); `noteCode` a system note to render. */
-export const historyEventSchema = z.object({ seq: num, kind: str, status: nullableStr, note: nullableStr, noteCode: z.optional(str), noteParams: z.optional(noteParams), actor: nullableStr, at: str });
+/**
+ * `note` is free text (an officer's words, an applicant's answer, or an old system note in English); `noteCode` a system note to render.
+ * `applicantNote`, `surveyDate` and `estimateAmount` are what a move told the applicant, and the day and amount it set (src/domain/transition.ts).
+ */
+export const historyEventSchema = z.object({
+  seq: num,
+  kind: str,
+  status: nullableStr,
+  note: nullableStr,
+  noteCode: z.optional(str),
+  noteParams: z.optional(noteParams),
+  applicantNote: nullableStr,
+  surveyDate: nullableStr,
+  estimateAmount: z.nullable(num),
+  actor: nullableStr,
+  at: str,
+});
 export type HistoryEvent = z.output<typeof historyEventSchema>;
 
 export const objectionSchema = z.object({
@@ -104,6 +122,8 @@ export const applicationDetailSchema = z.extend(backlogItemSchema, {
   otp: z.nullable(otpStateSchema),
   /** The stages this application may move to next. */
   next: z.array(status),
+  /** The three days the applicant asked for a survey (a new connection's), for the console to offer first; empty for other requests. */
+  preferredSurveyDates: z.array(str),
 });
 export type ApplicationDetail = z.output<typeof applicationDetailSchema>;
 

@@ -101,6 +101,11 @@ export const appEn: Record<MessageKey, string> = {
   'form.mobile': 'Mobile number',
   'form.mobile.hint': '10 digits; +91 or a leading 0 is fine',
   'form.email': 'Email (optional)',
+  // Status SMS language (issue 16): asked at capture, Hindi when left unchosen.
+  'form.smsLanguage': 'SMS language (optional)',
+  'form.smsLanguage.hint': 'Status messages about the application go in this language; Hindi if none is chosen',
+  'smsLanguage.hi': 'Hindi (हिंदी)',
+  'smsLanguage.en': 'English',
   'form.idType': 'Identity document',
   'form.idNumber': 'Identity document number',
   'form.idNumber.hint': 'Type the full number to check it; only the last 4 are kept',

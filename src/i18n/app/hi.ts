@@ -166,6 +166,11 @@ export const appHi = {
   'form.mobile': 'मोबाइल नंबर',
   'form.mobile.hint': '10 अंक; +91 या 0 लगा हो तो भी चलेगा',
   'form.email': 'ईमेल (वैकल्पिक)',
+  // Status SMS language (issue 16): asked at capture, Hindi when left unchosen.
+  'form.smsLanguage': 'SMS की भाषा (वैकल्पिक)',
+  'form.smsLanguage.hint': 'आवेदन की स्थिति के SMS इस भाषा में जाएँगे; न चुनें तो हिंदी में',
+  'smsLanguage.hi': 'हिंदी',
+  'smsLanguage.en': 'अंग्रेज़ी (English)',
   'form.idType': 'पहचान पत्र',
   'form.idNumber': 'पहचान पत्र संख्या',
   'form.idNumber.hint': 'पूरी संख्या जाँच के लिए डालें; केवल अंतिम 4 अंक सहेजे जाते हैं',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateEnvelope, type Envelope } from '../../../src/domain/envelope';
 import { REQUEST_TYPES } from '../../../src/domain/requests';
-import { accountOf, feeOf, idProofOf, personOf } from '../../../src/domain/person';
+import { accountOf, feeOf, idProofOf, personOf, smsLanguageOf } from '../../../src/domain/person';
 import { sampleEnvelopeOf } from '../../support/sample-envelope';
 
 function valid(type: (typeof REQUEST_TYPES)[number]): Envelope {
@@ -23,6 +23,18 @@ describe('what every request type shares, read the same way', () => {
     expect(idProofOf(valid('new_connection'))).toMatchObject({ type: expect.any(String), last4: expect.stringMatching(/^[0-9A-Z]{4}$/) });
     expect(idProofOf(valid('name_change'))).toBeDefined();
     expect(accountOf(valid('new_connection'))).toBeUndefined();
+  });
+
+  it('the status SMS language is the applicant’s (or new owner’s) choice at capture, Hindi when none was made', () => {
+    for (const type of REQUEST_TYPES) {
+      const envelope = valid(type);
+      expect([type, smsLanguageOf(envelope)]).toEqual([type, 'hi']);
+      const data = envelope.data as Record<string, object>;
+      const person = type === 'name_change' ? 'newOwner' : 'applicant';
+      const english = validateEnvelope({ ...envelope, data: { ...data, [person]: { ...data[person], smsLanguage: 'en' } } });
+      if (!english.ok) throw new Error(JSON.stringify(english.issues));
+      expect([type, smsLanguageOf(english.envelope)]).toEqual([type, 'en']);
+    }
   });
 
   it('a filing stored before fees or ID proofs existed has none, rather than a crash', () => {

@@ -8,6 +8,7 @@ import { roundedLoad } from '../../../src/forms/shared-fields';
 import { FORMS } from '../../../src/forms/registry';
 import type { FormValues } from '../../../src/store/types';
 import { sampleData } from '../../support/sample-envelope';
+import { canonicalJson } from '../../../src/domain/canonical-json';
 
 /** What an operator would have typed to produce the sample data. */
 function typedValues(type: RequestType): FormValues {
@@ -54,6 +55,26 @@ describe.each(REQUEST_TYPES)('the %s form', (type) => {
       const owner = spec.steps.find((step) => step.fields.includes(field))!;
       expect(issues.map((issue) => stepOfIssue(spec, issue.path)?.id), field.path).toEqual(issues.map(() => owner.id));
     }
+  });
+
+  it('asks the applicant’s SMS language on the step of their mobile: left unchosen the filing has none (Hindi) and hashes as a filing made before the field; chosen, it is', () => {
+    const person = type === 'name_change' ? 'newOwner' : 'applicant';
+    const field = allFields(spec).find((candidate) => candidate.path === `${person}.smsLanguage`);
+    expect(field).toMatchObject({ kind: 'select', options: ['hi', 'en'] });
+    expect(field!.required).toBeFalsy();
+    expect(spec.steps.find((step) => step.fields.includes(field!))).toBe(spec.steps.find((step) => step.fields.some((candidate) => candidate.path === `${person}.mobile`)));
+
+    const unchosen = validateRequestData(type, toRequestData(spec, typedValues(type)), now(), documentsOf(type));
+    if (!unchosen.ok) throw new Error(JSON.stringify(unchosen.issues));
+    expect((unchosen.data as Record<string, { smsLanguage?: string }>)[person]!.smsLanguage).toBeUndefined();
+    // The same canonical form, so the same content hash, as a filing made before the field existed.
+    const before = validateRequestData(type, sampleData(type, indiaDay(Date.now())), now(), documentsOf(type));
+    expect(before.ok && canonicalJson(before.data)).toBe(canonicalJson(unchosen.data));
+
+    const chosen = validateRequestData(type, toRequestData(spec, { ...typedValues(type), [`${person}.smsLanguage`]: 'en' }), now(), documentsOf(type));
+    expect(chosen.ok && (chosen.data as Record<string, { smsLanguage?: string }>)[person]!.smsLanguage).toBe('en');
+    const wrong = validateRequestData(type, toRequestData(spec, { ...typedValues(type), [`${person}.smsLanguage`]: 'fr' }), now(), documentsOf(type));
+    expect(wrong.ok ? [] : wrong.issues).toEqual([{ path: `${person}.smsLanguage`, code: 'choice' }]);
   });
 
   it('puts a missing document on the documents step', () => {

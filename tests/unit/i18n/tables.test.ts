@@ -11,9 +11,10 @@ import { office, officeErrorText } from '../../../src/i18n/office';
 import type { Namespace } from '../../../src/i18n/namespace';
 import { codeLabel, csv } from '../../../src/i18n/server/csv';
 import { serverEn } from '../../../src/i18n/server/en';
+import { sms } from '../../../src/i18n/server/sms';
 
 /** Every namespace written in both languages. The server's is English only (below). */
-const NAMESPACES: Record<string, Namespace<string>> = { app, office, csv };
+const NAMESPACES: Record<string, Namespace<string>> = { app, office, csv, sms };
 
 /** The placeholder names of a message, sorted, each as often as it occurs. */
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();

@@ -16,6 +16,8 @@ export const csvEn: Record<CsvKey, string> = {
   'backlog.due_at': 'Service deadline',
   'backlog.days_left': 'Days left to the deadline',
   'backlog.breached': 'Deadline missed',
+  // Issue 16: the survey's day the office fixed (people's form only; codes=1 keeps its header).
+  'backlog.survey_date': 'Survey date',
   'value.yes': 'Yes',
   'value.no': 'No',
 };

@@ -20,6 +20,8 @@ export const csvHi = {
   'backlog.due_at': 'सेवा की समय-सीमा',
   'backlog.days_left': 'समय-सीमा में बचे दिन',
   'backlog.breached': 'समय-सीमा पार',
+  // Issue 16: the survey's day the office fixed (people's form only; codes=1 keeps its header).
+  'backlog.survey_date': 'सर्वे की तारीख़',
   // Its own words, not the app's common.yes/no: those are button labels and may be reworded for a dialog.
   'value.yes': 'हाँ',
   'value.no': 'नहीं',
