@@ -209,9 +209,12 @@ describe('the applicant’s page at each stage, in Chromium against the real ser
     await context.setOffline(true);
     try {
       await page.reload();
-      await page.locator('[data-testid="status-panel"][data-source="last-seen"][data-status="connected"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="status-panel"][data-source="remembered"][data-status="connected"]').waitFor({ timeout: 15_000 });
       expect(await page.getByTestId('verified-receipt').getAttribute('data-status')).toBe('verified');
-      await shootStage('offline', async (lang) => expect(await text('status-last-seen')).toContain(formatDate(today, lang)));
+      await shootStage('offline', async (lang) => {
+        expect(await text('status-last-seen')).toContain(formatDate(today, lang));
+        expect(await text('status-last-seen')).toMatch(lang === 'hi' ? /^अभी कार्यालय से संपर्क नहीं है/ : /^No connection to the office now/);
+      });
     } finally {
       await context.setOffline(false);
     }
@@ -225,7 +228,7 @@ describe('the applicant’s page at each stage, in Chromium against the real ser
     await context.setOffline(true);
     try {
       await page.reload();
-      await page.locator('[data-testid="status-panel"][data-source="last-seen"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="status-panel"][data-source="remembered"]').waitFor({ timeout: 15_000 });
       await page.goto(`${server.url}${statusLinkPath('LKO1-D01-000099', 'ABCD-2345')}`);
       await page.getByTestId('status-offline').waitFor({ timeout: 15_000 });
       await shootStage('status-link-never-seen', async (lang) => expect(await text('status-offline')).toContain(lang === 'hi' ? 'एक बार इंटरनेट के साथ खोलें' : 'once with internet'));

@@ -351,6 +351,7 @@ export const appEn: Record<MessageKey, string> = {
   // The applicant's status panel (/r/ and /s/ pages, src/receipts/StatusPanel): the stage, what to do next, the service clock.
   'verify.details': 'The receipt',
   'statusPanel.lastSeen': 'No connection to the office now: this is the status last seen on {when}',
+  'statusPanel.lastSeenAsking': 'The status last seen on {when} — asking the office for news…',
   'statusPanel.since': 'since {date}',
   'statusPanel.applicationNo': 'Application no.',
   'statusPanel.surveyDate': 'Survey date',

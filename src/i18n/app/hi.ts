@@ -416,6 +416,7 @@ export const appHi = {
   // The applicant's status panel (/r/ and /s/ pages, src/receipts/StatusPanel): the stage, what to do next, the service clock.
   'verify.details': 'रसीद का ब्योरा',
   'statusPanel.lastSeen': 'अभी कार्यालय से संपर्क नहीं है: यह {when} को देखी गई स्थिति है',
+  'statusPanel.lastSeenAsking': '{when} को देखी गई स्थिति — कार्यालय से नई जानकारी ली जा रही है…',
   'statusPanel.since': '{date} से',
   'statusPanel.applicationNo': 'आवेदन संख्या',
   'statusPanel.surveyDate': 'सर्वे की तारीख़',

@@ -9,8 +9,8 @@ import type { ReceiptStatusState } from './use-receipt-status';
  */
 export function ReceiptStatus({ state, offlineText }: { state: ReceiptStatusState; offlineText: string }) {
   const { t } = useI18n();
-  if (state.kind === 'live') return <StatusPanel seen={state.seen} lastSeen={false} />;
-  if ((state.kind === 'asking' || state.kind === 'remembered') && state.seen) return <StatusPanel seen={state.seen} lastSeen />;
+  if (state.kind === 'live' || state.kind === 'remembered') return <StatusPanel seen={state.seen} source={state.kind} />;
+  if (state.kind === 'asking' && state.seen) return <StatusPanel seen={state.seen} source="asking" />;
   if (state.kind === 'unknown')
     return (
       <p class="receipt__note" role="status" data-testid="status-unknown">

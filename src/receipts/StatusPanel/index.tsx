@@ -11,10 +11,11 @@ const isStatus = (status: string): status is Status => (STATUSES as readonly str
  * The office's answer about one application, for the applicant: the stage and since when,
  * what to do next in plain words (the objection's words and the day to answer by, the
  * survey's day, the estimate to pay, the reason for a rejection), the service clock's
- * deadline, and — once missed — that compensation is owed. `lastSeen`: the answer is this
- * phone's copy from an earlier visit, labelled with when it was fetched.
+ * deadline, and — once missed — that compensation is owed. Unless `source` is `live`, the
+ * answer is this phone's copy from an earlier visit, labelled with when it was fetched:
+ * `asking` while the server is being asked again, `remembered` once it could not be reached.
  */
-export function StatusPanel({ seen, lastSeen }: { seen: SeenStatus; lastSeen: boolean }) {
+export function StatusPanel({ seen, source }: { seen: SeenStatus; source: 'live' | 'asking' | 'remembered' }) {
   const { t, tKey, lang } = useI18n();
   const status = seen.status;
   const known = isStatus(status);
@@ -23,11 +24,11 @@ export function StatusPanel({ seen, lastSeen }: { seen: SeenStatus; lastSeen: bo
   const next = nextStep(seen, known ? status : undefined, { t, date, money: (n: number) => formatMoney(n, lang) });
   const clockRuns = !!seen.dueAt && !(known && isFinal(status));
   return (
-    <section class="status-panel" data-testid="status-panel" data-status={status} data-source={lastSeen ? 'last-seen' : 'live'} aria-labelledby="status-panel-title">
+    <section class="status-panel" data-testid="status-panel" data-status={status} data-source={source} aria-labelledby="status-panel-title">
       <h2 id="status-panel-title">{t('filing.serverStatus')}</h2>
-      {lastSeen ? (
+      {source !== 'live' ? (
         <p class="status-panel__seen" data-testid="status-last-seen">
-          {t('statusPanel.lastSeen', { when: formatDateTime(seen.fetchedAt, lang) })}
+          {t(source === 'asking' ? 'statusPanel.lastSeenAsking' : 'statusPanel.lastSeen', { when: formatDateTime(seen.fetchedAt, lang) })}
         </p>
       ) : null}
       <p class="status-panel__stage" role="status" data-testid="status-stage">

@@ -18,7 +18,7 @@ import { I18nProvider } from '../../../src/ui/i18n-context';
 type Answer = ReceiptStatusAnswer | 'unknown' | undefined;
 let db: SahejDatabase;
 let root: HTMLElement;
-let answer: Answer;
+let answer: Answer | Promise<Answer>;
 const asked: string[] = [];
 const api = {
   receiptStatus: async (receiptNo: string, checkCode: string): Promise<Answer> => {
@@ -55,7 +55,7 @@ const live: ReceiptStatusAnswer = {
   dueAt: '2026-11-17T05:00:00.000Z',
 };
 
-async function open(lang: 'hi' | 'en', fragment = `${RECEIPT}.ABCD2345`) {
+async function open(lang: 'hi' | 'en', fragment = `${RECEIPT}.ABCD2345`, until = () => !root.querySelector('[data-testid="status-asking"]')) {
   localStorage.setItem('sahej.lang', lang);
   act(() => render(null, root));
   act(() =>
@@ -68,7 +68,11 @@ async function open(lang: 'hi' | 'en', fragment = `${RECEIPT}.ABCD2345`) {
       root,
     ),
   );
-  for (let i = 0; i < 100 && root.querySelector('[data-testid="status-asking"]'); i++) await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+  await settle(until);
+}
+async function settle(until: () => boolean) {
+  for (let i = 0; i < 100 && !until(); i++) await act(() => new Promise((resolve) => setTimeout(resolve, 5)));
+  if (!until()) throw new Error('the page never settled');
 }
 const text = (id: string) => root.querySelector(`[data-testid="${id}"]`)?.textContent ?? null;
 
@@ -102,12 +106,25 @@ describe('the status link page and its memory of the last answer', () => {
     await db.seenStatuses.put({ receiptNo: RECEIPT, applicationNo: 'LKO1/2026/000123', status: 'objection', statusAt: '2026-11-10T05:00:00.000Z', applicantNote: 'बिजली बिल की साफ़ फ़ोटो लाएँ', fetchedAt: '2026-11-12T04:00:00.000Z' });
     answer = undefined;
     await open('hi');
-    expect(root.querySelector('[data-testid="status-panel"]')!.getAttribute('data-source')).toBe('last-seen');
+    expect(root.querySelector('[data-testid="status-panel"]')!.getAttribute('data-source')).toBe('remembered');
     expect(text('status-last-seen')).toBe('अभी कार्यालय से संपर्क नहीं है: यह 12 नवंबर 2026, 9:30 am को देखी गई स्थिति है');
     expect(text('status-stage')).toBe('आपत्ति — उत्तर चाहिए · 10 नवंबर 2026 से');
     expect(text('status-next')).toContain('1 दिसंबर 2026 तक');
     await open('en');
     expect(text('status-last-seen')).toBe('No connection to the office now: this is the status last seen on 12 Nov 2026, 9:30 am');
+  });
+
+  it('while the server is asked again, shows the kept answer as such, then the new one', async () => {
+    await db.seenStatuses.put({ receiptNo: RECEIPT, applicationNo: 'LKO1/2026/000123', status: 'received', fetchedAt: '2026-11-12T04:00:00.000Z' });
+    let reply: (value: Answer) => void = () => undefined;
+    answer = new Promise<Answer>((resolve) => (reply = resolve));
+    const source = () => root.querySelector('[data-testid="status-panel"]')?.getAttribute('data-source');
+    await open('en', undefined, () => source() === 'asking');
+    expect(text('status-last-seen')).toBe('The status last seen on 12 Nov 2026, 9:30 am — asking the office for news…');
+    reply(live);
+    await settle(() => source() === 'live');
+    expect(text('status-last-seen')).toBeNull();
+    expect(text('status-stage')).toContain('Survey scheduled');
   });
 
   it('a newer answer replaces the one kept before', async () => {

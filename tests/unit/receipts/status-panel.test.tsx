@@ -24,14 +24,14 @@ afterEach(() => {
 // 10 Nov 2026, 10:30 am in India; the objection's 21 days run to 1 Dec 2026.
 const base: SeenStatus = { receiptNo: 'LKO1-D01-000042', applicationNo: 'LKO1/2026/000123', status: 'received', statusAt: '2026-11-10T05:00:00.000Z', dueAt: '2026-11-17T05:00:00.000Z', fetchedAt: '2026-11-12T04:00:00.000Z' };
 
-function show(lang: 'hi' | 'en', seen: Partial<SeenStatus>, lastSeen = false) {
+function show(lang: 'hi' | 'en', seen: Partial<SeenStatus>, source: 'live' | 'asking' | 'remembered' = 'live') {
   localStorage.setItem('sahej.lang', lang);
   // The provider reads the language once, when it mounts.
   act(() => render(null, root));
   act(() =>
     render(
       <I18nProvider>
-        <StatusPanel seen={{ ...base, ...seen }} lastSeen={lastSeen} />
+        <StatusPanel seen={{ ...base, ...seen }} source={source} />
       </I18nProvider>,
       root,
     ),
@@ -154,7 +154,10 @@ describe('the status panel, stage by stage', () => {
   });
 
   it('an earlier visit’s answer is labelled with when it was fetched', () => {
-    expect(show('en', {}, true).text('status-last-seen')).toBe('No connection to the office now: this is the status last seen on 12 Nov 2026, 9:30 am');
-    expect(show('hi', {}, true).text('status-last-seen')).toBe('अभी कार्यालय से संपर्क नहीं है: यह 12 नवंबर 2026, 9:30 am को देखी गई स्थिति है');
+    expect(show('en', {}, 'remembered').text('status-last-seen')).toBe('No connection to the office now: this is the status last seen on 12 Nov 2026, 9:30 am');
+    expect(show('hi', {}, 'remembered').text('status-last-seen')).toBe('अभी कार्यालय से संपर्क नहीं है: यह 12 नवंबर 2026, 9:30 am को देखी गई स्थिति है');
+    // While the server is asked again, the copy is shown as such, without claiming there is no connection.
+    expect(show('en', {}, 'asking').text('status-last-seen')).toBe('The status last seen on 12 Nov 2026, 9:30 am — asking the office for news…');
+    expect(show('hi', {}, 'asking').text('status-last-seen')).toBe('12 नवंबर 2026, 9:30 am को देखी गई स्थिति — कार्यालय से नई जानकारी ली जा रही है…');
   });
 });
