@@ -25,6 +25,7 @@ const loadMyReceipts = () => import('../receipts/MyReceipts').then((module) => m
 const loadLedger = () => import('../receipts/Ledger').then((module) => module.Ledger);
 const loadStatus = () => import('./Status').then((module) => module.Status);
 const loadVerifyMobile = () => import('./VerifyMobile').then((module) => module.VerifyMobile);
+const loadStatusLink = () => import('../receipts/StatusLink').then((module) => module.StatusLink);
 
 type Start =
   | { kind: 'loading' }
@@ -41,6 +42,7 @@ function Screens({ start, onEnrolled }: { start: Start; onEnrolled(): void }) {
   // An applicant's phone opening a receipt is not a kiosk: no enrollment needed to check it.
   if (route.name === 'verify') return <LazyScreen key={route.payload} load={loadVerifyReceipt} props={{ payload: route.payload }} />;
   if (route.name === 'receipts') return <LazyScreen load={loadMyReceipts} props={{}} />;
+  if (route.name === 'statusLink') return <LazyScreen key={route.fragment} load={loadStatusLink} props={{ fragment: route.fragment }} />;
   if (route.name === 'verifyMobile') return <LazyScreen load={loadVerifyMobile} props={{ token: route.token }} />;
   if (route.name === 'office') return <LazyScreen load={loadConsole} props={{ path: route.path }} />;
   if (!start.enrolled) return <start.kiosk.Enroll onEnrolled={onEnrolled} />;

@@ -3,7 +3,7 @@ import { flattenLegacyDraftValues } from './legacy-drafts';
 import { searchKeys } from './search-keys';
 import { ledgerEntryAtVersion4 } from './upgrades/v4-ledger';
 import { oneOutboxAtVersion6 } from './upgrades/v6-one-outbox';
-import type { AdditionRecord, Draft, Filing, LedgerEntry, MetaRecord, OutboxEntry, SavedReceipt, StoredDocument, UploadRecord } from './types';
+import type { AdditionRecord, Draft, Filing, LedgerEntry, MetaRecord, OutboxEntry, SavedReceipt, SeenStatus, StoredDocument, UploadRecord } from './types';
 
 export class SahejDatabase extends Dexie {
   meta!: Table<MetaRecord, string>;
@@ -15,6 +15,7 @@ export class SahejDatabase extends Dexie {
   ledger!: EntityTable<LedgerEntry, 'filingId'>;
   savedReceipts!: EntityTable<SavedReceipt, 'receiptNo'>;
   additions!: EntityTable<AdditionRecord, 'id'>;
+  seenStatuses!: EntityTable<SeenStatus, 'receiptNo'>;
 
   constructor(name = 'sahej') {
     // 'strict': a transaction completes only once it is flushed to disk. A receipt shown
@@ -65,5 +66,10 @@ export class SahejDatabase extends Dexie {
     this.version(5).stores({ additions: 'id, filingId, state' });
     // 6: one outbox for filings and additions, its entries named by kind and id.
     this.version(6).stores({ outbox: '++seq, [kind+id]' }).upgrade(oneOutboxAtVersion6);
+    // 7: the office's last answer per receipt, for the applicant's page offline. A table of its
+    // own, not a column of savedReceipts: a status link (/s/) and an unsaved /r/ visit have no
+    // saved row, and the answer is replaced on every visit while a saved receipt never changes.
+    // New and empty, so nothing to upgrade.
+    this.version(7).stores({ seenStatuses: 'receiptNo' });
   }
 }

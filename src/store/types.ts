@@ -211,6 +211,26 @@ export interface SavedReceipt {
   savedAt: string;
 }
 
+/**
+ * The office's last answer about a receipt, as this phone last fetched it, shown offline as
+ * "last seen on …". Only what the status panel shows: no initials, name, mobile or address.
+ */
+export interface SeenStatus {
+  receiptNo: string;
+  applicationNo: string;
+  status: string;
+  statusAt?: string;
+  applicantNote?: string;
+  /** YYYY-MM-DD. */
+  surveyDate?: string;
+  /** Whole rupees. */
+  estimateAmount?: number;
+  dueAt?: string;
+  deadlineMissed?: boolean;
+  /** When this phone got the answer. */
+  fetchedAt: string;
+}
+
 export type { ReceiptProof };
 
 /**

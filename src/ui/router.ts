@@ -14,7 +14,9 @@ export type Route =
   /** The officers' console: everything under /office, routed inside the console's own chunk. */
   | { name: 'office'; path: string }
   /** The link in the applicant's SMS: /v/#{token} proves the mobile. */
-  | { name: 'verifyMobile'; token: string };
+  | { name: 'verifyMobile'; token: string }
+  /** The status link in the applicant's SMS: /s/#{receiptNo}.{check} (src/domain/receipt/status-link.ts). */
+  | { name: 'statusLink'; fragment: string };
 
 const ULID = '([0-9A-Z]{26})';
 
@@ -24,6 +26,8 @@ export function parseRoute(pathname: string, hash = ''): Route {
   if (pathname === '/ledger') return { name: 'ledger' };
   if (pathname === '/office' || pathname.startsWith('/office/')) return { name: 'office', path: pathname };
   if (pathname === '/v/' || pathname === '/V/') return { name: 'verifyMobile', token: hash.slice(1) };
+  // Like the receipt's proof, the number and check code stay in the fragment, out of every server log.
+  if (pathname === '/s/' || pathname === '/s' || pathname === '/S/') return { name: 'statusLink', fragment: hash.slice(1) };
   const draft = new RegExp(`^/drafts/([a-z_]+)/${ULID}$`).exec(pathname);
   if (draft && isRequestType(draft[1])) return { name: 'draft', type: draft[1], id: draft[2]! };
   const filing = new RegExp(`^/filings/${ULID}$`).exec(pathname);
@@ -55,6 +59,8 @@ export function pathOf(route: Route): string {
       return route.path;
     case 'verifyMobile':
       return `/v/#${route.token}`;
+    case 'statusLink':
+      return `/s/#${route.fragment}`;
   }
 }
 

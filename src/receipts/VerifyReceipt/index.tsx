@@ -9,20 +9,22 @@ import { classifyStorageError } from '../../store/storage-errors';
 import { loadTrustedKeys, refreshTrustedKeys } from '../../sync/trust';
 import type { Filing } from '../../store/types';
 import { receiptLines } from '../receipt-lines';
+import { ReceiptStatus } from '../StatusPanel/ReceiptStatus';
+import { useReceiptStatus } from '../StatusPanel/use-receipt-status';
 
-type Checked = { kind: 'checking' } | { kind: 'unreadable' } | { kind: 'no-keys' } | { kind: 'checked'; check: ReceiptCheck; receiptNo: string; filing: Filing };
+type Checked = { kind: 'checking' } | { kind: 'unreadable' } | { kind: 'no-keys' } | { kind: 'checked'; check: ReceiptCheck; receiptNo: string; checkCode: string; filing: Filing };
 
 /**
  * The page a receipt's QR code opens, on any phone: it checks the signatures with the
  * server's public keys kept from an earlier visit (no network needed), shows the receipt,
- * asks the server for the filing's status when it can, and keeps the receipt on request.
+ * asks the server for the filing's status when it can (offline: the last status it saw), and
+ * keeps the receipt on request.
  */
 export function VerifyReceipt({ payload }: { payload: string }) {
   const { api, db } = useApp();
   const i18n = useI18n();
   const { t, tKey } = i18n;
   const [state, setState] = useState<Checked>({ kind: 'checking' });
-  const [server, setServer] = useState<{ status: string; applicationNo?: string } | 'unknown' | undefined>();
   const [saved, setSaved] = useState(false);
   const [saveError, setSaveError] = useState<'storage.quota' | 'storage.failed' | undefined>();
 
@@ -36,13 +38,12 @@ export function VerifyReceipt({ payload }: { payload: string }) {
       const check = await checkReceiptProof(proof, keys);
       const receiptNo = proof.envelope.receipt.receiptNo;
       const filing = { id: proof.envelope.id, receiptNo, envelope: proof.envelope, capturedAt: proof.envelope.capturedAt, ...(proof.confirmation ? { confirmation: proof.confirmation } : {}) } as Filing;
-      setState({ kind: 'checked', check, receiptNo, filing });
-      setSaved(!!(await db.savedReceipts.get(receiptNo)));
       // The QR carries the device's signature, so the page holds the receipt's check code too.
-      const status = await api.receiptStatus(receiptNo, receiptCheckCode(proof.envelope.receipt.signature));
-      if (status) setServer(status === 'unknown' ? 'unknown' : { status: status.status, ...(status.applicationNo ? { applicationNo: status.applicationNo } : {}) });
+      setState({ kind: 'checked', check, receiptNo, checkCode: receiptCheckCode(proof.envelope.receipt.signature), filing });
+      setSaved(!!(await db.savedReceipts.get(receiptNo)));
     })();
   }, [payload]);
+  const status = useReceiptStatus(state.kind === 'checked' ? state : undefined);
 
   if (state.kind === 'checking') return <p class="loading">{t('common.loading')}</p>;
   if (state.kind === 'unreadable') return <main role="alert"><h1>{t('verify.unreadable')}</h1></main>;
@@ -56,6 +57,11 @@ export function VerifyReceipt({ payload }: { payload: string }) {
         {tKey(`verify.status.${check.status}`)}
         {check.confirmed ? ` ${t('verify.confirmed')}` : ''}
       </p>
+      {/* What the applicant came for, before the receipt's own lines: where the application is and what to do next. */}
+      <div data-testid="server-answer">
+        <ReceiptStatus state={status} offlineText={t('verify.offline')} />
+      </div>
+      <h2>{t('verify.details')}</h2>
       <dl class="receipt__details">
         {receiptLines(filing, i18n).map((line) => (
           <>
@@ -64,13 +70,6 @@ export function VerifyReceipt({ payload }: { payload: string }) {
           </>
         ))}
       </dl>
-      {server ? (
-        <p data-testid="server-answer">
-          {server === 'unknown' ? t('verify.serverUnknown') : `${t('filing.serverStatus')}: ${tKey(`serverStatus.${server.status}`)}${server.applicationNo ? ` · ${t('filing.applicationNo', { no: server.applicationNo })}` : ''}`}
-        </p>
-      ) : (
-        <p class="receipt__note">{t('verify.offline')}</p>
-      )}
       {good ? (
         <button
           type="button"
