@@ -6,7 +6,7 @@ import { receiptCheckCode } from '../../src/domain/receipt/check-code';
 import { verifySignature } from '../../src/domain/receipt/ecdsa';
 import { deviceStatement } from '../../src/domain/receipt/statements';
 import { deviceIdOfReceiptNo } from '../../src/domain/receipt-number';
-import { isBreached } from '../../src/domain/service-clock';
+import { deadlineMissed } from '../../src/domain/service-clock';
 import type { Status } from '../../src/domain/status';
 import type { ReceiptStatusAnswer } from '../../src/domain/wire';
 import type { DB } from '../db/schema';
@@ -85,8 +85,7 @@ export async function receiptStatus(db: Kysely<DB>, receiptNo: string, check: st
     ...(stage?.applicant_note ? { applicantNote: stage.applicant_note } : {}),
     ...(row.survey_date && SURVEY_SHOWN.includes(status) ? { surveyDate: row.survey_date } : {}),
     ...(row.estimate_amount !== null && ESTIMATE_SHOWN.includes(status) ? { estimateAmount: Number(row.estimate_amount) } : {}),
-    // The office's own measure (the backlog's `breached`): a clock stops at a final stage.
-    ...(row.due_at ? { dueAt: row.due_at, deadlineMissed: isBreached(row.due_at, status, now) } : {}),
+    ...(row.due_at ? { dueAt: row.due_at, deadlineMissed: deadlineMissed(row.due_at, status, now, stage?.at) } : {}),
     ...(row.revoked_at && row.label !== 'imported' ? { deviceRevokedAt: row.revoked_at } : {}),
   };
 }

@@ -28,6 +28,17 @@ export function isBreached(dueAt: string | null, status: Status, now: Date): boo
   return dueAt !== null && !isFinal(status) && new Date(dueAt).getTime() < now.getTime();
 }
 
+/**
+ * What the applicant is told of the deadline: missed while open past it (as `isBreached`),
+ * and still missed once connected if the connection came after it — compensation for a
+ * late connection is due even when the supply is on. A rejected or cancelled application
+ * owes no connection, so no deadline of it is reported missed.
+ */
+export function deadlineMissed(dueAt: string, status: Status, now: Date, stageAt: string | undefined): boolean {
+  if (status === 'connected') return stageAt !== undefined && new Date(stageAt).getTime() > new Date(dueAt).getTime();
+  return isBreached(dueAt, status, now);
+}
+
 /** Whole days since an instant (the age of an application in the backlog). */
 export function ageInDays(since: string, now: Date): number {
   return Math.floor((now.getTime() - new Date(since).getTime()) / DAY_MS);

@@ -163,7 +163,7 @@ describeEachDatabase('the receipt lookup’s status', (dialect) => {
     expect((await lookup()).answer).toMatchObject({ status: 'objection', dueAt, deadlineMissed: true });
   });
 
-  it('says the deadline was not missed once connected, and says nothing of one where no clock runs', async () => {
+  it('a connection after the deadline stays missed (compensation is still due), one in time is not; says nothing where no clock runs', async () => {
     const device = await enrollSignedDevice(fx.app, fx.test.database.db);
     const connected = await fileSigned(fx.app, device, { capturedAt: clock.now() }, 1);
     const unclocked = await fileSigned(fx.app, device, { capturedAt: clock.now() }, 2);
@@ -179,7 +179,14 @@ describeEachDatabase('the receipt lookup’s status', (dialect) => {
     expect(await lookup(connected)).toMatchObject({ status: 'meter_installed', deadlineMissed: true });
     await move(connected.envelope.id, { to: 'connected', note: 'c', applicantNote: 'Supply is on' });
     const done = await lookup(connected);
-    expect(done).toMatchObject({ status: 'connected', applicantNote: 'Supply is on', surveyDate, estimateAmount: 1200, deadlineMissed: false });
+    expect(done).toMatchObject({ status: 'connected', applicantNote: 'Supply is on', surveyDate, estimateAmount: 1200, deadlineMissed: true });
+    // Connected in time: not missed, however long ago.
+    const inTime = await fileSigned(fx.app, device, { capturedAt: clock.now() }, 3);
+    for (const [to, extra] of [['survey_scheduled', { surveyDate: addDays(indiaDay(clock.now()), 1) }], ['estimate_issued', { estimateAmount: 900 }], ['estimate_paid', {}], ['meter_installed', {}], ['connected', {}]] as const) {
+      await move(inTime.envelope.id, { to, note: to, ...extra });
+    }
+    await daysPass(40);
+    expect(await lookup(inTime)).toMatchObject({ status: 'connected', deadlineMissed: false });
 
     const answer = await lookup(unclocked);
     expect(answer.status).toBe('received');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateAddition } from '../../../src/domain/addition';
 import { newId } from '../../../src/domain/ids';
-import { ageInDays, areaOf, isBreached, serviceDaysLeft, serviceDueAt } from '../../../src/domain/service-clock';
+import { ageInDays, areaOf, deadlineMissed, isBreached, serviceDaysLeft, serviceDueAt } from '../../../src/domain/service-clock';
 import { sampleEnvelope, sampleEnvelopeOf } from '../../support/sample-envelope';
 
 describe('service clock', () => {
@@ -39,5 +39,22 @@ describe('additions', () => {
     expect(validateAddition({ ...valid, text: 'x'.repeat(1001) })).toEqual({ ok: false, issues: [{ path: 'text', code: 'text.too_long' }] });
     const document = { kind: 'other', sha256: 'a'.repeat(64), mime: 'image/jpeg', size: 1000 };
     expect(validateAddition({ ...valid, documents: Array(6).fill(document) })).toEqual({ ok: false, issues: [{ path: 'documents', code: 'document.too_many' }] });
+  });
+});
+
+describe('the deadline as the applicant is told of it', () => {
+  const due = '2026-11-10T00:00:00.000Z';
+  const after = new Date('2026-11-12T00:00:00.000Z');
+  it('missed while open past it; not before it', () => {
+    expect(deadlineMissed(due, 'survey_scheduled', after, '2026-11-05T00:00:00.000Z')).toBe(true);
+    expect(deadlineMissed(due, 'survey_scheduled', new Date('2026-11-09T00:00:00.000Z'), undefined)).toBe(false);
+  });
+  it('once connected, missed only if the connection came after it', () => {
+    expect(deadlineMissed(due, 'connected', after, '2026-11-11T00:00:00.000Z')).toBe(true);
+    expect(deadlineMissed(due, 'connected', after, '2026-11-09T00:00:00.000Z')).toBe(false);
+  });
+  it('never for an application that owes no connection', () => {
+    expect(deadlineMissed(due, 'rejected', after, '2026-11-11T00:00:00.000Z')).toBe(false);
+    expect(deadlineMissed(due, 'cancelled', after, '2026-11-11T00:00:00.000Z')).toBe(false);
   });
 });
