@@ -89,6 +89,7 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
     staticDir: config.staticDir,
     logger: serverLoggerOptions(process.env.LOG_LEVEL ?? 'info'),
     rateLimits: config.rateLimits,
+    ...(config.rateLimitStore ? { rateLimitStore: config.rateLimitStore } : {}),
     trustProxy: config.trustProxy,
     ...(config.explicitPublicUrl ? { publicUrl: config.explicitPublicUrl } : {}),
     uploads: config.uploads,

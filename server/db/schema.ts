@@ -254,9 +254,9 @@ export interface LeasesTable {
 export interface RateLimitHitsTable {
   /** The limited route and the client key. */
   key: string;
-  /** The fixed window's start, milliseconds since the epoch. */
-  window_start: number;
   hits: number;
+  /** When this window ends, milliseconds since the epoch: the next request after it counts from 1 again. */
+  window_ends_at: number;
 }
 
 export interface LoginFailuresTable {
