@@ -19,7 +19,7 @@ import { officeBacklogRoutes } from './routes/office-backlog';
 import { officeFleetRoutes } from './routes/office-fleet';
 import { officeSessionRoutes } from './routes/office-session';
 import { registerSecurityHeaders, setSecurityHeaders } from './http/security-headers';
-import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './http/rate-limits';
+import { DEFAULT_RATE_LIMITS, defaultRateLimitStore, registerRateLimits, type RateLimits, type RateLimitStore } from './http/rate-limits';
 import { registerStrictJson } from './http/strict-json';
 import { registerTextGuard } from './http/text-guard';
 import { registerSameOrigin } from './http/same-origin';
@@ -38,6 +38,8 @@ export interface AppOptions {
   now?: () => Date;
   /** Per-address limits on enrollment, sign-in and mobile verification (DEFAULT_RATE_LIMITS if omitted). */
   rateLimits?: RateLimits;
+  /** Where the limits count (defaultRateLimitStore: in memory on SQLite, in the database on PostgreSQL). */
+  rateLimitStore?: RateLimitStore;
   /** Whether to believe X-Forwarded-For (behind a reverse proxy): Fastify's `trustProxy`. */
   trustProxy?: boolean | string;
   /**
@@ -83,7 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerStrictJson(app);
   registerTextGuard(app);
   registerSameOrigin(app, options.publicUrl);
-  await registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS);
+  await registerRateLimits(app, options.rateLimits ?? DEFAULT_RATE_LIMITS, { kind: options.rateLimitStore ?? defaultRateLimitStore(options.database.dialect), db: options.database.db });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {

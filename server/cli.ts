@@ -23,6 +23,8 @@ import { startStatusMessageDispatcher, statusMessageSettings } from './notify/st
 import { createUser } from './services/users';
 import { readSecret } from './read-secret';
 import { serverLoggerOptions } from './http/logging';
+import { newHolderId } from './leases/holder-id';
+import { LOOP_LEASES } from './leases/loop-leases';
 
 const USAGE = `Usage: sahej COMMAND [options]   (reads PORT and DATABASE_URL from the environment)
 
@@ -87,24 +89,31 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
     staticDir: config.staticDir,
     logger: serverLoggerOptions(process.env.LOG_LEVEL ?? 'info'),
     rateLimits: config.rateLimits,
+    ...(config.rateLimitStore ? { rateLimitStore: config.rateLimitStore } : {}),
     trustProxy: config.trustProxy,
     ...(config.explicitPublicUrl ? { publicUrl: config.explicitPublicUrl } : {}),
     uploads: config.uploads,
     timeZone: config.timeZone,
   });
-  // Background work that any number of server processes may share: both claim rows with conditional updates.
+  // Each background loop runs in one server process at a time, whichever holds its lease in
+  // the database; the others keep asking and one takes over within a minute if it dies.
+  const holder = newHolderId();
+  const leaseFor = (loop: string) => ({
+    holder,
+    onHolderChange: (holding: boolean) => app.log.info({ loop, holder }, holding ? 'running background loop' : 'background loop left to another process'),
+  });
   const sms = smsProvider(config);
-  const stopOtp = startOtpDispatcher(database.db, otpSettings(config, sms), (error) => app.log.error({ err: error }, 'OTP dispatch failed'));
-  const stopStatusMessages = config.sms.statusMessages
-    ? startStatusMessageDispatcher(database.db, statusMessageSettings(config, sms), (error) => app.log.error({ err: error }, 'status message dispatch failed'))
-    : () => undefined;
-  const stopObjections = startObjectionTimer(database.db, (error) => app.log.error({ err: error }, 'objection expiry failed'));
-  const stopUploads = startUploadCleaner(database.db, documents, config.uploads.maxAgeMs, (error) => app.log.error({ err: error }, 'upload clean-up failed'));
+  const loops = [
+    startOtpDispatcher(database.db, otpSettings(config, sms), leaseFor(LOOP_LEASES.otpSend), (error) => app.log.error({ err: error }, 'OTP dispatch failed')),
+    ...(config.sms.statusMessages
+      ? [startStatusMessageDispatcher(database.db, statusMessageSettings(config, sms), leaseFor(LOOP_LEASES.statusMessageSend), (error) => app.log.error({ err: error }, 'status message dispatch failed'))]
+      : []),
+    startObjectionTimer(database.db, leaseFor(LOOP_LEASES.objectionCancel), (error) => app.log.error({ err: error }, 'objection expiry failed')),
+    startUploadCleaner(database.db, documents, config.uploads.maxAgeMs, leaseFor(LOOP_LEASES.uploadClean), (error) => app.log.error({ err: error }, 'upload clean-up failed')),
+  ];
   const shutdown = async () => {
-    stopOtp();
-    stopStatusMessages();
-    stopObjections();
-    stopUploads();
+    // Work under way finishes and the leases are given up, so another process takes over at once.
+    await Promise.all(loops.map((loop) => loop.stop()));
     await app.close();
     await database.close();
     process.exit(0);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimits } from './http/rate-limits';
+import { DEFAULT_RATE_LIMITS, parseRateLimit, parseRateLimitStore, type RateLimits, type RateLimitStore } from './http/rate-limits';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './documents/clean-uploads';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../src/domain/format-dates';
 import { STATUS_MESSAGE_KINDS, templateVariable, type StatusTemplateIds } from './notify/status-message-kinds';
@@ -34,6 +34,8 @@ export interface Config {
   sms: ({ provider: 'file'; file: string } | { provider: 'http'; url: string; sender: string; apiKey?: string }) & { templateId: string; statusTemplates: StatusTemplateIds; statusMessages: boolean };
   /** Per client address: `RATE_LIMIT_ENROLL`, `RATE_LIMIT_LOGIN`, `RATE_LIMIT_OTP`, `RATE_LIMIT_RECEIPTS` as REQUESTS/SECONDS or `off`. */
   rateLimits: RateLimits;
+  /** `RATE_LIMIT_STORE`: `memory` or `database`; unset, the database's default (defaultRateLimitStore). */
+  rateLimitStore: RateLimitStore | undefined;
   /** `TRUST_PROXY`: `true`, or the proxies' addresses; then limits count the forwarded client address. */
   trustProxy: boolean | string;
   /** `UPLOAD_EXPIRY_HOURS` (24): unfinished uploads older are removed; `UPLOAD_MAX_UNFINISHED` (20) a device at once. */
@@ -136,6 +138,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       otp: parseRateLimit(env.RATE_LIMIT_OTP, DEFAULT_RATE_LIMITS.otp, 'RATE_LIMIT_OTP'),
       receipts: parseRateLimit(env.RATE_LIMIT_RECEIPTS, DEFAULT_RATE_LIMITS.receipts, 'RATE_LIMIT_RECEIPTS'),
     },
+    rateLimitStore: parseRateLimitStore(env.RATE_LIMIT_STORE),
     trustProxy: trustProxyConfig(env.TRUST_PROXY),
     uploads: uploadLimits(env),
     timeZone: timeZoneConfig(env.TIME_ZONE),

@@ -45,6 +45,8 @@ import * as m0042 from './migrations/0042-add-application-events-transition-deta
 import * as m0043 from './migrations/0043-add-applications-survey-and-estimate';
 import * as m0044 from './migrations/0044-index-applications-name-key';
 import * as m0045 from './migrations/0045-create-status-messages';
+import * as m0046 from './migrations/0046-create-leases';
+import * as m0047 from './migrations/0047-create-rate-limit-hits';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -93,6 +95,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0043-add-applications-survey-and-estimate': m0043,
   '0044-index-applications-name-key': m0044,
   '0045-create-status-messages': m0045,
+  '0046-create-leases': m0046,
+  '0047-create-rate-limit-hits': m0047,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

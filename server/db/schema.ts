@@ -240,6 +240,25 @@ export interface StatusMessagesTable {
 }
 
 /** Sign-in attempts not (yet) followed by a right password, per lowercased user name and client address. */
+/** Who runs each single-runner background loop, until when (0046, server/leases/). */
+export interface LeasesTable {
+  name: string;
+  /** A random id per server process (server/leases/holder-id.ts). */
+  holder: string;
+  expires_at: string;
+  /** When the present holder took it; kept across its renewals. */
+  acquired_at: string;
+}
+
+/** Per-address request counts shared by all processes (0047, server/http/database-rate-limit-store.ts). */
+export interface RateLimitHitsTable {
+  /** The limited route and the client key. */
+  key: string;
+  hits: number;
+  /** When this window ends, milliseconds since the epoch: the next request after it counts from 1 again. */
+  window_ends_at: number;
+}
+
 export interface LoginFailuresTable {
   username: string;
   address: string;
@@ -293,5 +312,7 @@ export interface DB {
   otp_challenges: OtpChallengesTable;
   status_messages: StatusMessagesTable;
   login_failures: LoginFailuresTable;
+  leases: LeasesTable;
+  rate_limit_hits: RateLimitHitsTable;
   device_reports: DeviceReportsTable;
 }

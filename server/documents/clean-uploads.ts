@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 import { parseUploadId, SHA256, uploadIdFor, type DocumentStore } from './document-store';
+import { LOOP_LEASES, type LoopLease } from '../leases/loop-leases';
+import { runUnderLease, type LeaseRunner } from '../leases/run-under-lease';
 
 export interface UploadLimits {
   /** An upload not finished this long after it started is removed. */
@@ -42,11 +44,7 @@ export async function cleanStaleUploads(db: Kysely<DB>, store: DocumentStore, ma
   return { removed: removed.size };
 }
 
-/** Runs the clean-up now and then every `intervalMs` while the server runs. */
-export function startUploadCleaner(db: Kysely<DB>, store: DocumentStore, maxAgeMs: number, onError: (error: unknown) => void, intervalMs = 10 * 60 * 1000): () => void {
-  const run = () => void cleanStaleUploads(db, store, maxAgeMs).catch(onError);
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Runs the clean-up every `intervalMs` while the server runs, in whichever one server process holds its lease. */
+export function startUploadCleaner(db: Kysely<DB>, store: DocumentStore, maxAgeMs: number, lease: LoopLease, onError: (error: unknown) => void, intervalMs = 10 * 60 * 1000): LeaseRunner {
+  return runUnderLease(db, { ...lease, name: LOOP_LEASES.uploadClean, run: () => cleanStaleUploads(db, store, maxAgeMs), intervalMs, onError });
 }

@@ -1,5 +1,9 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../db/open';
+import type { DB } from '../db/schema';
+import { databaseRateLimitStore } from './database-rate-limit-store';
 import { ApiError } from '../http-errors';
 
 /** At most `max` requests from one client address in any `windowSeconds`. */
@@ -43,6 +47,23 @@ export const RATE_LIMITED_ROUTES: Readonly<Record<string, keyof RateLimits>> = {
   'GET /api/v1/receipts/:receiptNo': 'receipts',
 };
 
+/**
+ * Where the counts live: `memory`, this process's own (one process: the SQLite default), or
+ * `database`, shared by every process on the database (the PostgreSQL default, where
+ * several processes may serve one database). `RATE_LIMIT_STORE` overrides the default.
+ */
+export type RateLimitStore = 'memory' | 'database';
+
+export function defaultRateLimitStore(dialect: DialectName): RateLimitStore {
+  return dialect === 'postgres' ? 'database' : 'memory';
+}
+
+export function parseRateLimitStore(text: string | undefined): RateLimitStore | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (text === 'memory' || text === 'database') return text;
+  throw new Error(`RATE_LIMIT_STORE must be "memory" or "database", not "${text}"`);
+}
+
 /** `"30/600"` (requests per seconds) or `"off"`; `fallback` when unset. */
 export function parseRateLimit(text: string | undefined, fallback: RateLimit | null, name: string): RateLimit | null {
   if (text === undefined || text === '') return fallback;
@@ -56,10 +77,10 @@ export function parseRateLimit(text: string | undefined, fallback: RateLimit | n
 
 /**
  * Counts requests per client address (the socket's, or the forwarded one when the server
- * trusts its proxy) in memory, per route. Past the limit the answer is `429 rate_limited`
+ * trusts its proxy) per route, in memory or in the database (`store`). Past the limit the answer is `429 rate_limited`
  * with `Retry-After`, before the body is even parsed. Must be registered before the routes.
  */
-export async function registerRateLimits(app: FastifyInstance, limits: RateLimits): Promise<void> {
+export async function registerRateLimits(app: FastifyInstance, limits: RateLimits, store: { kind: RateLimitStore; db: Kysely<DB> }): Promise<void> {
   const seen = new Set<string>();
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -78,6 +99,7 @@ export async function registerRateLimits(app: FastifyInstance, limits: RateLimit
   });
   await app.register(rateLimit, {
     global: false,
+    ...(store.kind === 'database' ? { store: databaseRateLimitStore(store.db, (error) => app.log.warn({ err: error }, 'rate limit sweep failed')) } : {}),
     errorResponseBuilder: (_request, context) => new ApiError('rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
   });
 }

@@ -40,8 +40,9 @@ export const BACKUP_TABLES: { name: keyof DB; key: string | string[] }[] = [
  * still to refill the restored server until it has reconciled with it. status_messages, the
  * SMS outbox, starts empty too, with no cursor in server_meta: the restored server messages
  * only what happens after it starts (server/notify/status-cursor.ts), never the history again.
+ * leases and rate_limit_hits belong to the processes running at the time, not to the data.
  */
-export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures', 'device_reports', 'status_messages'];
+export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures', 'device_reports', 'status_messages', 'leases', 'rate_limit_hits'];
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config';
 import type { DB } from '../db/schema';
-import { startRepeating } from '../otp/send-queue';
+import { LOOP_LEASES, type LoopLease } from '../leases/loop-leases';
+import { runUnderLease, type LeaseRunner } from '../leases/run-under-lease';
 import { smsProvider } from '../otp/provider-from-config';
 import type { SmsProvider } from '../otp/sms-provider';
 import { produceStatusMessages, type ProducerSettings } from './produce-status-messages';
@@ -21,7 +22,7 @@ export async function dispatchStatusMessages(db: Kysely<DB>, settings: StatusMes
   return { queued, ...(await sendDueStatusMessages(db, settings, now)) };
 }
 
-/** Status messages now and every `intervalMs` while the server runs; any number of processes may run it. */
-export function startStatusMessageDispatcher(db: Kysely<DB>, settings: StatusMessageSettings, onError: (error: unknown) => void, intervalMs = 3_000): () => void {
-  return startRepeating(() => dispatchStatusMessages(db, settings), onError, intervalMs);
+/** Status messages every `intervalMs` while the server runs, from whichever one server process holds its lease (the outbox would bear several). */
+export function startStatusMessageDispatcher(db: Kysely<DB>, settings: StatusMessageSettings, lease: LoopLease, onError: (error: unknown) => void, intervalMs = 3_000): LeaseRunner {
+  return runUnderLease(db, { ...lease, name: LOOP_LEASES.statusMessageSend, run: () => dispatchStatusMessages(db, settings), intervalMs, onError });
 }

@@ -3,7 +3,9 @@ import { newId } from '../../src/domain/ids';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
 import { hashLinkToken, hashOtp, newLinkToken, newOtpCode, sameHash } from './otp-codes';
-import { afterFailedSend, CLAIM_MS, HOUR_MS, rateLimitedUntil, startRepeating } from './send-queue';
+import { afterFailedSend, CLAIM_MS, HOUR_MS, rateLimitedUntil } from './send-queue';
+import { LOOP_LEASES, type LoopLease } from '../leases/loop-leases';
+import { runUnderLease, type LeaseRunner } from '../leases/run-under-lease';
 import type { SmsProvider } from './sms-provider';
 
 export { MAX_SEND_ATTEMPTS, sendRetryDelayMs } from './send-queue';
@@ -168,6 +170,6 @@ export async function verifyLink(db: Kysely<DB>, token: string, now = new Date()
 }
 
 /** Sends due codes now and every `intervalMs` while the server runs. */
-export function startOtpDispatcher(db: Kysely<DB>, settings: OtpSettings, onError: (error: unknown) => void, intervalMs = 3_000): () => void {
-  return startRepeating(() => sendDueCodes(db, settings), onError, intervalMs);
+export function startOtpDispatcher(db: Kysely<DB>, settings: OtpSettings, lease: LoopLease, onError: (error: unknown) => void, intervalMs = 3_000): LeaseRunner {
+  return runUnderLease(db, { ...lease, name: LOOP_LEASES.otpSend, run: () => sendDueCodes(db, settings), intervalMs, onError });
 }

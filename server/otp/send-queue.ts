@@ -1,8 +1,8 @@
 /**
  * What every queue of outgoing SMS shares (the OTP codes, the status messages): how long a
  * claim is held, how a failing gateway is retried and when a queue gives up, how a
- * per-mobile hourly limit defers rather than drops, and the timer that runs a queue while
- * the server does. Each queue keeps its own table and claims its rows by conditional update.
+ * per-mobile hourly limit defers rather than drops (the loop that runs a queue is under a
+ * lease: server/leases/). Each queue keeps its own table and claims its rows by conditional update.
  */
 
 export const HOUR_MS = 60 * 60 * 1000;
@@ -34,24 +34,4 @@ export function afterFailedSend(attempt: number, error: unknown, now: Date): { s
     next_send_at: last ? null : new Date(now.getTime() + sendRetryDelayMs(attempt)).toISOString(),
     last_error: String((error as Error)?.message ?? error).slice(0, 300),
   };
-}
-
-/** Runs `work` now and every `intervalMs` while the server runs, never two at once in this process; returns the stop. */
-export function startRepeating(work: () => Promise<unknown>, onError: (error: unknown) => void, intervalMs: number): () => void {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await work();
-    } catch (error) {
-      onError(error);
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

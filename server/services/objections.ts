@@ -4,6 +4,8 @@ import type { SystemNote } from '../../src/domain/status-notes';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
 import { changeStatusIn } from './status';
+import { LOOP_LEASES, type LoopLease } from '../leases/loop-leases';
+import { runUnderLease, type LeaseRunner } from '../leases/run-under-lease';
 
 export const UNANSWERED_NOTE: SystemNote = { code: 'objection_lapsed', params: { days: OBJECTION_ANSWER_DAYS } };
 
@@ -26,11 +28,7 @@ export async function cancelUnansweredObjections(db: Kysely<DB>, now = new Date(
   return cancelled;
 }
 
-/** Runs the cancellation now and then every `intervalMs` while the server runs. */
-export function startObjectionTimer(db: Kysely<DB>, onError: (error: unknown) => void, intervalMs = 10 * 60 * 1000): () => void {
-  const run = () => void cancelUnansweredObjections(db).catch(onError);
-  run();
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Runs the cancellation every `intervalMs` while the server runs, in whichever one server process holds its lease. */
+export function startObjectionTimer(db: Kysely<DB>, lease: LoopLease, onError: (error: unknown) => void, intervalMs = 10 * 60 * 1000): LeaseRunner {
+  return runUnderLease(db, { ...lease, name: LOOP_LEASES.objectionCancel, run: () => cancelUnansweredObjections(db), intervalMs, onError });
 }
