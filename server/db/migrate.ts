@@ -45,6 +45,10 @@ import * as m0042 from './migrations/0042-add-application-events-transition-deta
 import * as m0043 from './migrations/0043-add-applications-survey-and-estimate';
 import * as m0044 from './migrations/0044-index-applications-name-key';
 import * as m0045 from './migrations/0045-create-status-messages';
+import * as m0048 from './migrations/0048-create-document-chunks';
+import * as m0049 from './migrations/0049-create-tus-uploads';
+import * as m0050 from './migrations/0050-create-upload-chunks';
+import * as m0051 from './migrations/0051-create-upload-locks';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -93,6 +97,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0043-add-applications-survey-and-estimate': m0043,
   '0044-index-applications-name-key': m0044,
   '0045-create-status-messages': m0045,
+  '0048-create-document-chunks': m0048,
+  '0049-create-tus-uploads': m0049,
+  '0050-create-upload-chunks': m0050,
+  '0051-create-upload-locks': m0051,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { isPostgres } from './dialect';
+
+/**
+ * The bytes of a tus upload under way (0049), each piece at the offset it starts from;
+ * a piece is committed with the upload's new offset, so a process killed mid-PATCH loses
+ * at most the piece it was filling, and the offset never claims bytes that are not here.
+ * No foreign key to tus_uploads: removing an upload deletes both, and a restore drops and
+ * rebuilds them in any order.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('upload_chunks')
+    .addColumn('upload_id', 'text', (col) => col.notNull())
+    .addColumn('start', 'bigint', (col) => col.notNull())
+    .addColumn('bytes', isPostgres(db) ? 'bytea' : 'blob', (col) => col.notNull())
+    .addPrimaryKeyConstraint('upload_chunks_pkey', ['upload_id', 'start'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('upload_chunks').execute();
+}
