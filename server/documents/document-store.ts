@@ -58,8 +58,8 @@ export interface DocumentStore {
   readonly kind: 'file' | 'database';
   /** tus's data store for uploads under way (ids `{sha256}-{deviceId}`). */
   readonly tus: DataStore;
-  /** tus's per-upload lock; undefined: tus's own, in this process's memory (enough for one process). */
-  readonly locker: Locker | undefined;
+  /** tus's per-upload lock: in this process's memory for the directory (one process), in the database for the database store. */
+  readonly locker: Locker;
   /** Whether an upload under way exists (started, not completed, refused or removed). */
   hasUpload(id: string): Promise<boolean>;
   /**

@@ -4,7 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FileStore } from '@tus/file-store';
-import { Upload } from '@tus/server';
+import { MemoryLocker, Upload } from '@tus/server';
 import { isProcessAlive } from '../process-alive';
 import { SHA256, UPLOAD_ID, type CompletedUpload, type DocumentStore, type StoredDocument, type StoredUpload, type UploadCompletion } from './document-store';
 
@@ -19,11 +19,16 @@ export class FileDocumentStore implements DocumentStore {
   readonly kind = 'file';
   readonly tus: FileStore;
   /** One process serves a directory's uploads: tus's in-memory lock is enough. */
-  readonly locker = undefined;
+  readonly locker: MemoryLocker;
 
-  constructor(readonly directory: string) {
+  /** `acquireLockTimeoutMs`: how long a request waits for another holding the upload's lock (tus's 30 s unless told). */
+  constructor(
+    readonly directory: string,
+    { acquireLockTimeoutMs = 30_000 }: { acquireLockTimeoutMs?: number } = {},
+  ) {
     fs.mkdirSync(directory, { recursive: true });
     this.tus = new FileStore({ directory });
+    this.locker = new MemoryLocker({ acquireLockTimeout: acquireLockTimeoutMs });
   }
 
   pathOf(sha256: string): string {

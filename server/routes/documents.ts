@@ -89,7 +89,7 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
     path: BASE,
     datastore: store.tus,
     // The database store's lock is shared by every server process; the file store's is tus's own, in memory.
-    ...(store.locker ? { locker: store.locker } : {}),
+    locker: store.locker,
     maxSize: MAX_DOCUMENT_BYTES,
     // Termination is for abandoning an upload half-way; a verified document is never removed through the API.
     disableTerminationForFinishedUploads: true,

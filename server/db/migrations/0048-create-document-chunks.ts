@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect';
 
 /**
@@ -18,6 +18,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('bytes', isPostgres(db) ? 'bytea' : 'blob', (col) => col.notNull())
     .addPrimaryKeyConstraint('document_chunks_pkey', ['sha256', 'seq'])
     .execute();
+  // Photos and PDFs are compressed already: stored as they are, PostgreSQL does not try again on every write.
+  if (isPostgres(db)) await sql`alter table ${sql.table('document_chunks')} alter column bytes set storage external`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect';
 
 /**
@@ -16,6 +16,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('bytes', isPostgres(db) ? 'bytea' : 'blob', (col) => col.notNull())
     .addPrimaryKeyConstraint('upload_chunks_pkey', ['upload_id', 'start'])
     .execute();
+  // Photos and PDFs are compressed already: stored as they are, PostgreSQL does not try again on every write.
+  if (isPostgres(db)) await sql`alter table ${sql.table('upload_chunks')} alter column bytes set storage external`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
