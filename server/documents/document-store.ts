@@ -71,7 +71,7 @@ export interface DocumentStore {
   completeUpload(uploadId: string, sha256: string, completion: UploadCompletion): Promise<CompletedUpload>;
   /** An upload's bytes and state, whichever of them exist. */
   removeUpload(id: string): Promise<void>;
-  /** Every upload under way (and leftover the store cannot account for), with when it started. */
+  /** Every upload under way, with when it started (the directory lists its documents' files too: the sweep judges leftovers by the `documents` table). */
   listUploads(): Promise<StoredUpload[]>;
   /** A complete document's size in bytes, or undefined if its bytes are not here. */
   sizeOf(sha256: string): Promise<number | undefined>;

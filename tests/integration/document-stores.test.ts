@@ -4,9 +4,13 @@ import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
 import { cleanStaleUploads } from '../../server/documents/clean-uploads';
+import { backup } from '../../server/maintenance/backup';
+import { restore } from '../../server/maintenance/restore';
+import { tempDir } from '../support/temp-dirs';
 import { CHUNK_BYTES } from '../../server/documents/database-upload-store';
-import { uploadIdFor } from '../../server/documents/document-store';
+import { parseUploadId, uploadIdFor } from '../../server/documents/document-store';
 import { DatabaseUploadLocker } from '../../server/documents/upload-locks';
 import { createStoreFixture, TEST_LOCK_TIMES, type StoreFixture, type StoreKind } from '../support/document-store-fixture';
 import { postgresAvailable } from '../support/test-database';
@@ -145,6 +149,23 @@ describe.each(kinds)('document store: %s', (kind) => {
     expect(await offsetOf(hash)).toBe(100);
     expect((await tus.patch(hash, 100, bytes.subarray(100))).statusCode).toBe(204);
     expect(await fx.store.sizeOf(hash)).toBe(bytes.length);
+  });
+
+  it('a backup carries the documents read through the store, and a restore puts them back into it, byte for byte', async () => {
+    const tus = tusClient(fx.app, fx.device.token);
+    const kept = pdfBytes(2 * CHUNK_BYTES + 5);
+    const later = pdfBytes(3000);
+    expect((await tus.create(kept, { mime: 'application/pdf' })).statusCode).toBe(201);
+    expect((await tus.create(pdfBytes(CHUNK_BYTES + 1), { mime: 'application/pdf', sent: 100 })).statusCode).toBe(201); // under way: not carried
+    const file = path.join(tempDir('sahej-backup-'), 'backup.tar');
+    expect(await backup(fx.test.database, fx.store, file)).toMatchObject({ documents: 1, documentsLeftOut: [] });
+    expect((await tus.create(later, { mime: 'application/pdf' })).statusCode).toBe(201);
+
+    expect(await restore(fx.test.database, fx.store, file)).toMatchObject({ documents: 1 });
+    expect((await readAll(fx.store.read(sha256Of(kept)))).bytes.equals(kept)).toBe(true);
+    expect(await fx.store.sizeOf(sha256Of(later))).toBeUndefined();
+    expect((await fx.store.listUploads()).filter((upload) => parseUploadId(upload.id))).toEqual([]);
+    expect(await fx.test.database.db.selectFrom('documents').select('sha256').execute()).toEqual([{ sha256: sha256Of(kept) }]);
   });
 
   it('removes uploads left unfinished past their expiry, and never a complete document', async () => {
