@@ -24,7 +24,7 @@ describeEachDatabase('0048–0051 the database document store', (dialect) => {
     await db.insertInto('document_chunks').values({ sha256, seq: 0, bytes }).execute();
     await expect(db.insertInto('document_chunks').values({ sha256, seq: 0, bytes }).execute()).rejects.toThrow();
     const [piece] = await db.selectFrom('document_chunks').select('bytes').execute();
-    expect(Buffer.from(piece.bytes as Uint8Array).equals(bytes)).toBe(true);
+    expect(Buffer.from(piece!.bytes as Uint8Array).equals(bytes)).toBe(true);
     await db.insertInto('tus_uploads').values({ id: `${sha256}-LKO1-D01`, size: 4, metadata: '{}', created_at: '2026-04-03T00:00:00.000Z' }).execute();
     expect(await db.selectFrom('tus_uploads').select('upload_offset').execute()).toEqual([{ upload_offset: 0 }]);
   });
