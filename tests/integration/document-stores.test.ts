@@ -11,6 +11,7 @@ import { restore } from '../../server/maintenance/restore';
 import { tempDir } from '../support/temp-dirs';
 import { CHUNK_BYTES } from '../../server/documents/database-upload-store';
 import { parseUploadId, uploadIdFor } from '../../server/documents/document-store';
+import { documentStoreKind } from '../../server/documents/open-document-store';
 import { DatabaseUploadLocker } from '../../server/documents/upload-locks';
 import { createStoreFixture, TEST_LOCK_TIMES, type StoreFixture, type StoreKind } from '../support/document-store-fixture';
 import { postgresAvailable } from '../support/test-database';
@@ -232,5 +233,13 @@ describe.skipIf(!postgresAvailable)('database store: locks and crashes', () => {
     const pieces = await fx.test.database.db.selectFrom('document_chunks').select(['sha256', 'seq']).orderBy('seq').execute();
     expect(pieces).toEqual([0, 1, 2].map((seq) => ({ sha256: sha256Of(bytes), seq })));
     expect(await fx.test.database.db.selectFrom('document_uploads').select('device_id').orderBy('device_id').execute()).toHaveLength(2);
+  });
+});
+
+describe('which store the configuration picks', () => {
+  it('the database on PostgreSQL and the directory on SQLite unless DOCUMENT_STORE says otherwise; nonsense refused', () => {
+    expect([documentStoreKind(undefined, 'postgres'), documentStoreKind('', 'sqlite'), documentStoreKind('file', 'postgres'), documentStoreKind('database', 'postgres')]).toEqual(['database', 'file', 'file', 'database']);
+    expect(() => documentStoreKind('database', 'sqlite')).toThrow(/PostgreSQL/);
+    expect(() => documentStoreKind('s3', 'postgres')).toThrow(/DOCUMENT_STORE/);
   });
 });
