@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { DataStore, ERRORS, Upload } from '@tus/server';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema';
 
 /** Pieces an upload's bytes are kept in (and a document's: the same size, so completing one copies piece for piece). */
@@ -53,27 +53,44 @@ export class DatabaseUploadStore extends DataStore {
   }
 
   /**
-   * Appends the request's bytes from `offset`, a piece of CHUNK_BYTES at a time. A request
-   * cut short keeps what arrived (it is a correct prefix): the device resumes after it.
+   * Appends the request's bytes from `offset`. Pieces stay aligned to CHUNK_BYTES whatever
+   * the PATCHes' sizes: a piece starts at a multiple of it, and a request that starts
+   * inside a piece (the last one, left short by the previous request) first fills that
+   * piece up. So the upload's pieces are already the document's, and completing it copies
+   * them inside the database. A request cut short keeps what arrived (a correct prefix):
+   * the device resumes after it.
    */
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     let at = offset;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
     const commit = async (bytes: Buffer) => {
+      const within = at % CHUNK_BYTES;
       await this.db.transaction().execute(async (trx) => {
         const moved = await trx.updateTable('tus_uploads').set({ upload_offset: at + bytes.length }).where('id', '=', id).where('upload_offset', '=', at).executeTakeFirst();
         // Someone else wrote (or removed, or completed) this upload meanwhile: tus's offset conflict, nothing kept.
         if (!Number(moved.numUpdatedRows)) throw ERRORS.INVALID_OFFSET;
-        await trx.insertInto('upload_chunks').values({ upload_id: id, start: at, bytes }).execute();
+        if (!within) await trx.insertInto('upload_chunks').values({ upload_id: id, start: at, bytes }).execute();
+        else {
+          const grown = await trx
+            .updateTable('upload_chunks')
+            .set((eb) => ({ bytes: sql<Buffer>`${eb.ref('bytes')} || ${bytes}` }))
+            .where('upload_id', '=', id)
+            .where('start', '=', at - within)
+            .where(sql<number>`octet_length(bytes)`, '=', within)
+            .executeTakeFirst();
+          if (!Number(grown.numUpdatedRows)) throw new Error(`upload ${id} has no piece ending at ${at}`);
+        }
       });
       at += bytes.length;
     };
+    const room = () => CHUNK_BYTES - (at % CHUNK_BYTES);
     const flushFull = async () => {
-      while (pendingBytes >= CHUNK_BYTES) {
+      while (pendingBytes >= room()) {
         const all = Buffer.concat(pending, pendingBytes);
-        await commit(all.subarray(0, CHUNK_BYTES));
-        const rest = all.subarray(CHUNK_BYTES);
+        const size = room();
+        await commit(all.subarray(0, size));
+        const rest = all.subarray(size);
         pending = rest.length ? [rest] : [];
         pendingBytes = rest.length;
       }

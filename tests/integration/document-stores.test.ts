@@ -68,6 +68,11 @@ describe.each(kinds)('document store: %s', (kind) => {
     expect((await tus.patch(hash, 10, bytes.subarray(10, 20))).statusCode).toBe(409);
     const resumeAt = await offsetOf(hash);
     expect(resumeAt).toBe(CHUNK_BYTES + 500);
+    if (kind === 'database') {
+      // Pieces aligned to the document's whatever the PATCHes' sizes (1000, then the piece filled up, then 500 more).
+      const pieces = await fx.test.database.db.selectFrom('upload_chunks').select(['start', sql<number>`octet_length(bytes)`.as('length')]).orderBy('start').execute();
+      expect(pieces).toEqual([{ start: 0, length: CHUNK_BYTES }, { start: CHUNK_BYTES, length: 500 }]);
+    }
     expect(await fx.store.sizeOf(hash)).toBeUndefined();
     const last = await tus.patch(hash, resumeAt, bytes.subarray(resumeAt));
     expect(last.statusCode).toBe(204);
