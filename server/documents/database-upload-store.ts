@@ -47,6 +47,8 @@ export class DatabaseUploadStore extends DataStore {
   override async remove(id: string): Promise<void> {
     const removed = await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('upload_chunks').where('upload_id', '=', id).execute();
+      // A lease a killed process left on it goes too (a live holder's is its own to release).
+      await sql`delete from upload_locks where upload_id = ${id} and expires_at < now()`.execute(trx);
       return trx.deleteFrom('tus_uploads').where('id', '=', id).executeTakeFirst();
     });
     if (!Number(removed.numDeletedRows)) throw ERRORS.FILE_NOT_FOUND;

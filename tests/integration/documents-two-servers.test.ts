@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
@@ -101,6 +104,49 @@ describe.skipIf(!postgresAvailable)('documents across two server processes on on
     expect((await onB.patch(hash, at, bytes.subarray(at))).statusCode).toBe(204);
     const pieces: Buffer[] = [];
     for await (const piece of a.store.read(hash)) pieces.push(piece as Buffer);
+    expect(Buffer.concat(pieces).equals(bytes)).toBe(true);
+    expect(await test.database.db.selectFrom('upload_locks').selectAll().execute()).toEqual([]);
+  });
+
+  it('a process killed mid-PATCH loses none of the pieces it stored, and its lock lapses with its lease: the upload finishes on another', async () => {
+    const [survivor] = servers as [(typeof servers)[0]];
+    const bytes = pdfBytes(2 * CHUNK_BYTES + 10);
+    const hash = sha256Of(bytes);
+    const id = uploadIdFor(hash, device.deviceId);
+    const onSurvivor = tusClient(survivor.app, device.token);
+    expect((await onSurvivor.create(bytes, { mime: 'application/pdf', sent: 0 })).statusCode).toBe(201);
+
+    const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(import.meta.dirname, '../support/upload-server-child.ts')], { env: { ...process.env, DATABASE_URL: test.url, LEASE_MS: '500' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = once(child, 'exit');
+    const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+    const { port } = JSON.parse(line.toString()) as { port: number };
+    const patch = http.request({
+      port,
+      host: '127.0.0.1',
+      method: 'PATCH',
+      path: `/api/v1/documents/${hash}`,
+      headers: { authorization: `Bearer ${device.token}`, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(bytes.length) },
+    });
+    patch.on('error', () => undefined);
+    patch.write(bytes.subarray(0, CHUNK_BYTES + 100));
+    while ((await survivor.store.tus.getUpload(id)).offset < CHUNK_BYTES) await pause();
+    expect(await test.database.db.selectFrom('upload_locks').select('upload_id').execute()).toEqual([{ upload_id: id }]);
+    child.kill('SIGKILL');
+    await exited;
+    patch.destroy();
+
+    // Until the dead process's lease runs out the survivor answers "try again" (409); then it reports what was stored.
+    let head = await onSurvivor.head(hash);
+    while (head.statusCode !== 200) {
+      expect(head.statusCode).toBe(409);
+      await pause();
+      head = await onSurvivor.head(hash);
+    }
+    const at = Number(head.headers['upload-offset']);
+    expect(at).toBeGreaterThanOrEqual(CHUNK_BYTES);
+    expect((await onSurvivor.patch(hash, at, bytes.subarray(at))).statusCode).toBe(204);
+    const pieces: Buffer[] = [];
+    for await (const piece of survivor.store.read(hash)) pieces.push(piece as Buffer);
     expect(Buffer.concat(pieces).equals(bytes)).toBe(true);
     expect(await test.database.db.selectFrom('upload_locks').selectAll().execute()).toEqual([]);
   });
