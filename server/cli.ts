@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
-import { DocumentStore } from './documents/document-store';
+import type { DocumentStore } from './documents/document-store';
+import { openDocumentStore } from './documents/open-document-store';
 import { readConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type Database } from './db/open';
@@ -63,8 +64,9 @@ function required(value: string | undefined, message: string): string {
   return value;
 }
 
-function documentStore(): DocumentStore {
-  return new DocumentStore(readConfig().documentsDir);
+/** The configured store: in the database on PostgreSQL (unless DOCUMENT_STORE=file), the directory on SQLite. */
+function documentStore(database: Database): DocumentStore {
+  return openDocumentStore(database, readConfig());
 }
 
 /** Opens the configured database, brings its schema up to date, runs `run`, closes it. */
@@ -82,7 +84,7 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
   const config = readConfig();
   const database = openDatabase(config.databaseUrl);
   const applied = await migrateToLatest(database);
-  const documents = new DocumentStore(config.documentsDir);
+  const documents = openDocumentStore(database, config);
   const app = await buildApp({
     database,
     documents,
@@ -186,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
       const stop = new AbortController();
       const onSignal = () => stop.abort(new Error('backup interrupted; the previous backup file is unchanged'));
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
-      const result = await withDatabase((database) => backup(database, documentStore(), file, { signal: stop.signal }));
+      const result = await withDatabase((database) => backup(database, documentStore(database), file, { signal: stop.signal }));
       for (const stale of result.staleRemoved) console.log(`Removed ${stale}, left by a backup that was interrupted.`);
       console.log(`Backed up ${result.rows} rows and ${result.documents} documents to ${file} (${result.bytes} bytes).`);
       if (result.documentsLeftOut.length) {
@@ -205,7 +207,7 @@ export async function main(argv: string[]): Promise<number> {
       const file = required(positionals[0], 'restore needs FILE');
       const database = openDatabase(readConfig().databaseUrl, { busyTimeoutMs: CLI_BUSY_TIMEOUT_MS });
       try {
-        const result = await restore(database, documentStore(), file);
+        const result = await restore(database, documentStore(database), file);
         console.log(`Restored ${result.rows} rows and ${result.documents} documents from ${file}.`);
         if (result.documentsOfRefusedType) console.log(`${result.documentsOfRefusedType} document(s) in the backup are not JPEG, PNG, WebP or PDF and were left out.`);
         if (result.documentsNotHeld) console.log(`${result.documentsNotHeld} document(s) the restored filings list are not held; their devices will send them again.`);
@@ -216,7 +218,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       const file = required(positionals[0], 'import needs FILE');
-      const report = await withDatabase((database) => importDeviceExport(database.db, new ApplicationWriter(database.db, new ServerKeys(database.db)), documentStore(), file));
+      const report = await withDatabase((database) => importDeviceExport(database.db, new ApplicationWriter(database.db, new ServerKeys(database.db)), documentStore(database), file));
       console.log(JSON.stringify(report));
       return report.refused.length || report.documentsRefused.length || report.conflicts.length ? 1 : 0;
     }
@@ -254,7 +256,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'clean-uploads': {
-      const { removed } = await withDatabase((database) => cleanStaleUploads(database.db, documentStore(), readConfig().uploads.maxAgeMs));
+      const { removed } = await withDatabase((database) => cleanStaleUploads(database.db, documentStore(database), readConfig().uploads.maxAgeMs));
       console.log(`Removed ${removed} unfinished upload(s).`);
       return 0;
     }

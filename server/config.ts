@@ -15,10 +15,12 @@ export interface Config {
   /** The built app (vite build output) served beside the API. */
   staticDir: string;
   /**
-   * Where document bytes live. Beside the SQLite file by default; with PostgreSQL and
-   * several server processes it must be a directory they all see (a shared volume).
+   * Where document bytes live with the file store: beside the SQLite file by default; with
+   * PostgreSQL only if DOCUMENT_STORE=file (then a directory every server process sees).
    */
   documentsDir: string;
+  /** `DOCUMENT_STORE` as set (`file` or `database`); unset, PostgreSQL keeps documents in the database and SQLite in DOCUMENTS_DIR (server/documents/open-document-store.ts). */
+  documentStore: string | undefined;
   /** The server's address as applicants' phones reach it: links in SMS point here. */
   publicUrl: string;
   /**
@@ -129,6 +131,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     staticDir: env.SAHEJ_STATIC_DIR ?? path.join(PROJECT_ROOT, 'dist'),
     documentsDir: env.DOCUMENTS_DIR ?? path.join(besideDatabase, 'documents'),
+    documentStore: env.DOCUMENT_STORE,
     publicUrl: givenPublicUrl ?? `http://localhost:${port}`,
     explicitPublicUrl: givenPublicUrl,
     sms: smsConfig(env, besideDatabase),

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { buildApp } from '../../server/app';
 import { migrateToLatest } from '../../server/db/migrate';
 import { openDatabase, type DialectName } from '../../server/db/open';
-import { DocumentStore } from '../../server/documents/document-store';
+import { FileDocumentStore } from '../../server/documents/file-document-store';
 import { recordDocument } from '../../server/documents/documents-table';
 import { createEnrollmentCode, enrollDevice } from '../../server/services/devices';
 import { entryOffsets } from '../../tests/support/backup-surgery';
@@ -36,7 +36,7 @@ function pngLike(): Buffer {
 async function fill(url: string, documentsDir: string): Promise<void> {
   const database = openDatabase(url);
   await migrateToLatest(database);
-  const documents = new DocumentStore(documentsDir);
+  const documents = new FileDocumentStore(documentsDir);
   const app = await buildApp({ database, documents });
   const { code } = await createEnrollmentCode(database.db, 'LKO1');
   const device = await enrollDevice(database.db, { code, publicKeyJwk: PUBLIC_KEY });

@@ -1,6 +1,6 @@
 import { encodeHeartbeat, HEARTBEAT_HEADER, HEARTBEAT_MAX_BYTES, type Heartbeat } from '../../src/domain/heartbeat';
 import { buildApp } from '../../server/app';
-import { DocumentStore } from '../../server/documents/document-store';
+import { FileDocumentStore } from '../../server/documents/file-document-store';
 import { migrateToLatest } from '../../server/db/migrate';
 import { openDatabase, type Database } from '../../server/db/open';
 import { signedInOfficer } from '../../tests/support/office-fixture';
@@ -77,7 +77,7 @@ async function timeFirstPage(url: string): Promise<{ medianMs: number; p90Ms: nu
   await migrateToLatest(database);
   const now = Date.parse('2026-12-01T06:00:00.000Z');
   await seed(database, now);
-  const app = await buildApp({ database, documents: new DocumentStore(tempDir('sahej-bench-documents-')), now: () => new Date(now) });
+  const app = await buildApp({ database, documents: new FileDocumentStore(tempDir('sahej-bench-documents-')), now: () => new Date(now) });
   try {
     const cookie = await signedInOfficer(app, database.db, { username: 'fleet-bench', role: 'officer', office: 'LKO1' });
     const times: number[] = [];

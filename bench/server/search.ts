@@ -3,7 +3,7 @@ import { searchableName } from '../../src/domain/person';
 import { phoneticKey } from '../../src/domain/phonetic-key';
 import { formatApplicationNo } from '../../src/domain/receipt-number';
 import { buildApp } from '../../server/app';
-import { DocumentStore } from '../../server/documents/document-store';
+import { FileDocumentStore } from '../../server/documents/file-document-store';
 import { migrateToLatest } from '../../server/db/migrate';
 import { openDatabase, type Database } from '../../server/db/open';
 import { signedInOfficer } from '../../tests/support/office-fixture';
@@ -187,7 +187,7 @@ async function timeSearches(url: string): Promise<Timed[]> {
   const database = openDatabase(url);
   await migrateToLatest(database);
   const seeded = await seed(database);
-  const app = await buildApp({ database, documents: new DocumentStore(tempDir('sahej-bench-documents-')), now: () => new Date(NOW) });
+  const app = await buildApp({ database, documents: new FileDocumentStore(tempDir('sahej-bench-documents-')), now: () => new Date(NOW) });
   try {
     const cookie = await signedInOfficer(app, database.db, { username: 'search-bench', role: 'officer', office: 'LKO1' });
     const results: Timed[] = [];

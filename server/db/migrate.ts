@@ -47,6 +47,10 @@ import * as m0044 from './migrations/0044-index-applications-name-key';
 import * as m0045 from './migrations/0045-create-status-messages';
 import * as m0046 from './migrations/0046-create-leases';
 import * as m0047 from './migrations/0047-create-rate-limit-hits';
+import * as m0048 from './migrations/0048-create-document-chunks';
+import * as m0049 from './migrations/0049-create-tus-uploads';
+import * as m0050 from './migrations/0050-create-upload-chunks';
+import * as m0051 from './migrations/0051-create-upload-locks';
 
 /** Numbered, one change a file; listed here so a bundle or tsx run needs no directory scan. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -97,6 +101,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0045-create-status-messages': m0045,
   '0046-create-leases': m0046,
   '0047-create-rate-limit-hits': m0047,
+  '0048-create-document-chunks': m0048,
+  '0049-create-tus-uploads': m0049,
+  '0050-create-upload-chunks': m0050,
+  '0051-create-upload-locks': m0051,
 };
 
 export const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;

@@ -102,6 +102,37 @@ export interface DocumentsTable {
   stored_at: string;
 }
 
+/** A document's bytes in the database store (0048): pieces of at most 256 KB, numbered from 0. */
+export interface DocumentChunksTable {
+  sha256: string;
+  seq: number;
+  bytes: Buffer;
+}
+
+/** A tus upload under way in the database store (0049); `metadata` is tus's, as JSON. */
+export interface TusUploadsTable {
+  id: string;
+  size: number | null;
+  upload_offset: Generated<number>;
+  metadata: string;
+  created_at: string;
+}
+
+/** The bytes of an upload under way (0050), each piece at the offset it starts from. */
+export interface UploadChunksTable {
+  upload_id: string;
+  start: number;
+  bytes: Buffer;
+}
+
+/** A tus upload's lock shared by every process (0051): a lease its holder renews. PostgreSQL only. */
+export interface UploadLocksTable {
+  upload_id: string;
+  holder: string;
+  expires_at: Date | string;
+  release_requested: Generated<boolean | number>;
+}
+
 /** Who sent a document's bytes (see migration 0034); `completed_at` null while the upload is under way. */
 export interface DocumentUploadsTable {
   sha256: string;
@@ -302,6 +333,10 @@ export interface DB {
   documents: DocumentsTable;
   application_documents: ApplicationDocumentsTable;
   document_uploads: DocumentUploadsTable;
+  document_chunks: DocumentChunksTable;
+  tus_uploads: TusUploadsTable;
+  upload_chunks: UploadChunksTable;
+  upload_locks: UploadLocksTable;
   server_meta: ServerMetaTable;
   server_keys: ServerKeysTable;
   fee_entries: FeeEntriesTable;

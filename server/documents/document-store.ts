@@ -1,16 +1,12 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { FileStore } from '@tus/file-store';
-import { Upload } from '@tus/server';
-import { isProcessAlive } from '../process-alive';
+import type { Readable } from 'node:stream';
+import type { DataStore, Locker } from '@tus/server';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
 
 /** An upload under way: the document's hash and the sending device, so no device can reach another's upload. */
-const UPLOAD_ID = /^([0-9a-f]{64})-([A-Z0-9]{2,12}-D\d{2,6})$/;
+export const UPLOAD_ID = /^([0-9a-f]{64})-([A-Z0-9]{2,12}-D\d{2,6})$/;
 
 export function uploadIdFor(sha256: string, deviceId: string): string {
   const id = `${sha256}-${deviceId}`;
@@ -23,162 +19,76 @@ export function parseUploadId(id: string): { sha256: string; deviceId: string } 
   return match ? { sha256: match[1]!, deviceId: match[2]! } : null;
 }
 
-/** What the sweep of unfinished uploads sees of each file in the directory. */
+/** What the sweep of unfinished uploads sees of each upload (or leftover) the store holds. */
 export interface StoredUpload {
   id: string;
   createdAt: string | undefined;
 }
 
-/**
- * Document bytes on disk, one file per SHA-256 (the tus file store's layout: `{sha256}`
- * plus `{sha256}.json` with the upload's metadata). The database's `documents` table
- * says which of them are complete and verified. Uploads under way are
- * `{sha256}-{deviceId}`: each device sends into a file of its own, moved to `{sha256}`
- * (or dropped, if the bytes are already there) once it hashes right.
- */
-export class DocumentStore {
-  readonly tus: FileStore;
+export type Db = Kysely<DB> | Transaction<DB>;
 
-  constructor(readonly directory: string) {
-    fs.mkdirSync(directory, { recursive: true });
-    this.tus = new FileStore({ directory });
-  }
-
-  pathOf(sha256: string): string {
-    if (!SHA256.test(sha256)) throw new Error(`not a SHA-256: ${sha256}`);
-    return path.join(this.directory, sha256);
-  }
-
-  /** A complete document's path, or an upload's. */
-  private fileOf(id: string): string {
-    if (!SHA256.test(id) && !UPLOAD_ID.test(id)) throw new Error(`not a document or upload id: ${id}`);
-    return path.join(this.directory, id);
-  }
-
-  async hashOfFile(id: string): Promise<string> {
-    const hash = createHash('sha256');
-    await pipeline(fs.createReadStream(this.fileOf(id)), hash);
-    return hash.digest('hex');
-  }
-
-  /** The first `count` bytes of a document or an upload (fewer if it is shorter): enough to tell its type. */
-  async leadingBytes(id: string, count: number): Promise<Uint8Array> {
-    const handle = await fsp.open(this.fileOf(id), 'r');
-    try {
-      const buffer = Buffer.alloc(count);
-      const { bytesRead } = await handle.read(buffer, 0, count, 0);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  }
-
-  /**
-   * A device's finished upload, already verified, becomes the document: renamed into place,
-   * or dropped if the same bytes are already there (from another device, or a race with
-   * one — the same hash is the same bytes, so either copy will do).
-   */
-  async adoptUpload(uploadId: string, sha256: string, mime: string, size: number): Promise<void> {
-    const target = this.pathOf(sha256);
-    if (fs.existsSync(target) && (await this.hashOfFile(sha256)) === sha256) {
-      await this.removeUpload(uploadId);
-    } else {
-      await fsp.rename(this.fileOf(uploadId), target);
-      await fsp.rm(`${this.fileOf(uploadId)}.json`, { force: true });
-    }
-    await this.markComplete(sha256, size, mime);
-  }
-
-  /** The tus metadata that says a document's bytes are all here (what a resume's HEAD reads). */
-  private async markComplete(sha256: string, size: number, mime: string): Promise<void> {
-    await this.tus.configstore.set(sha256, new Upload({ id: sha256, size, offset: size, metadata: { sha256, mime }, creation_date: new Date().toISOString() }));
-  }
-
-  /**
-   * Writes a document that arrived whole (an import, a restore): to a temporary file,
-   * verified, then renamed into place, with the tus metadata that marks it complete.
-   * Returns false, writing nothing, if the bytes do not hash to `sha256`.
-   */
-  async writeVerified(sha256: string, bytes: Uint8Array, mime: string): Promise<boolean> {
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) return false;
-    const target = this.pathOf(sha256);
-    const temporary = `${target}.${process.pid}.tmp`;
-    await fsp.writeFile(temporary, bytes);
-    await fsp.rename(temporary, target);
-    await this.markComplete(sha256, bytes.length, mime);
-    return true;
-  }
-
-  /** An upload's bytes and metadata, whichever of them exist. */
-  async removeUpload(id: string): Promise<void> {
-    await fsp.rm(this.fileOf(id), { force: true });
-    await fsp.rm(`${this.fileOf(id)}.json`, { force: true });
-  }
-
-  /**
-   * Every file of the directory by id (uploads under way, documents, and any leftover
-   * half of either), with when it was started: the metadata's creation date, else the
-   * file's own modification time.
-   */
-  async listUploads(): Promise<StoredUpload[]> {
-    const ids = new Set<string>();
-    for (const name of await fsp.readdir(this.directory)) {
-      const id = name.endsWith('.json') ? name.slice(0, -'.json'.length) : name;
-      if (SHA256.test(id) || UPLOAD_ID.test(id)) ids.add(id);
-    }
-    const uploads: StoredUpload[] = [];
-    for (const id of ids) {
-      const file = this.fileOf(id);
-      const metadata = await fsp.readFile(`${file}.json`, 'utf8').then((text) => JSON.parse(text) as { creation_date?: string }, () => undefined);
-      const createdAt = metadata?.creation_date ?? (await fsp.stat(file).then((stat) => stat.mtime.toISOString(), () => undefined));
-      uploads.push({ id, createdAt });
-    }
-    return uploads;
-  }
-
-  async remove(sha256: string): Promise<void> {
-    await this.tus.remove(sha256).catch(() => undefined);
-  }
-
-  read(sha256: string): fs.ReadStream {
-    return fs.createReadStream(this.pathOf(sha256));
-  }
-
-  /** Every stored file's hash (for backups), complete or not. */
-  async list(): Promise<string[]> {
-    return (await fsp.readdir(this.directory)).filter((name) => SHA256.test(name));
-  }
-
-  async clear(): Promise<void> {
-    for (const name of await fsp.readdir(this.directory)) await fsp.rm(path.join(this.directory, name), { force: true, recursive: true });
-  }
-
-  /**
-   * A fresh directory for a restore's verified documents, inside this one (same file
-   * system, so moving them in is a rename each; no copy of anyone's papers elsewhere).
-   * Staging directories of runs that died (SIGKILL) are removed first.
-   */
-  makeStagingDirectory(): string {
-    for (const name of fs.readdirSync(this.directory)) {
-      const pid = Number(STAGING.exec(name)?.[1]);
-      if (pid && !isProcessAlive(pid)) fs.rmSync(path.join(this.directory, name), { recursive: true, force: true });
-    }
-    return fs.mkdtempSync(path.join(this.directory, `.restore-${process.pid}-`));
-  }
-
-  /** Moves a staged, already verified document into place as complete. */
-  async adoptStaged(stagingDir: string, document: { sha256: string; size: number; mime: string }): Promise<void> {
-    await fsp.rename(path.join(stagingDir, document.sha256), this.pathOf(document.sha256));
-    await this.markComplete(document.sha256, document.size, document.mime);
-  }
-
-  /** Removes every stored file, complete or half-uploaded (`{sha256}-{device}`), except these documents. */
-  async removeAllExcept(keep: ReadonlySet<string>): Promise<void> {
-    for (const name of await fsp.readdir(this.directory)) {
-      const id = name.replace(/\.json$/, '');
-      if ((SHA256.test(id) && !keep.has(id)) || UPLOAD_ID.test(id)) await fsp.rm(path.join(this.directory, name), { force: true });
-    }
-  }
+export interface StoredDocument {
+  sha256: string;
+  size: number;
+  mime: string;
 }
 
-const STAGING = /^\.restore-(\d+)-/;
+/** What completing an upload needs from its caller: the type the leading bytes show, and the rows that say who holds it. */
+export interface UploadCompletion {
+  /** The document's type from its first bytes, or null to refuse it. */
+  typeOf(leading: Uint8Array): string | null;
+  /** How many leading bytes `typeOf` reads. */
+  leadingCount: number;
+  /** Where the rows go (a store in the database writes its bytes in the same transaction). */
+  db: Kysely<DB>;
+  /** Records the document (its `documents` row, its uploader's) in `trx`. */
+  record(trx: Transaction<DB>, document: StoredDocument): Promise<void>;
+}
+
+export type CompletedUpload = { stored: true; document: StoredDocument } | { stored: false; refused: 'document_hash_mismatch' | 'document_type_refused' };
+
+/**
+ * Where document bytes live: a directory (FileDocumentStore, the SQLite default) or the
+ * database itself (PostgresDocumentStore, the PostgreSQL default, so a backup, restore or
+ * replica of the database carries every document and any server process serves any
+ * upload). The database's `documents` table says which documents are complete and
+ * verified; a store keeps bytes and uploads under way, addressed by SHA-256.
+ */
+export interface DocumentStore {
+  readonly kind: 'file' | 'database';
+  /** tus's data store for uploads under way (ids `{sha256}-{deviceId}`). */
+  readonly tus: DataStore;
+  /** tus's per-upload lock: in this process's memory for the directory (one process), in the database for the database store. */
+  readonly locker: Locker;
+  /** Whether an upload under way exists (started, not completed, refused or removed). */
+  hasUpload(id: string): Promise<boolean>;
+  /**
+   * A finished upload becomes its document only if its bytes hash to `sha256` and their
+   * leading bytes are a type `completion` accepts; then the bytes are kept once (content
+   * addressed: if already held, this copy is dropped) and `completion.record` runs. A
+   * refused upload leaves nothing behind.
+   */
+  completeUpload(uploadId: string, sha256: string, completion: UploadCompletion): Promise<CompletedUpload>;
+  /** An upload's bytes and state, whichever of them exist. */
+  removeUpload(id: string): Promise<void>;
+  /** Every upload under way, with when it started (the directory lists its documents' files too: the sweep judges leftovers by the `documents` table). */
+  listUploads(): Promise<StoredUpload[]>;
+  /** A complete document's size in bytes, or undefined if its bytes are not here. */
+  sizeOf(sha256: string): Promise<number | undefined>;
+  /** The first `count` bytes of a document (fewer if it is shorter): enough to tell its type. */
+  leadingBytes(sha256: string, count: number): Promise<Uint8Array>;
+  /** A document's bytes as a stream, a piece at a time; errors if they are not here. */
+  read(sha256: string): Readable;
+  /**
+   * Writes a document that arrived whole (an import, a restore), verified first. Returns
+   * false, writing nothing, if the bytes do not hash to `sha256`.
+   */
+  writeVerified(sha256: string, bytes: Uint8Array, mime: string): Promise<boolean>;
+  remove(sha256: string): Promise<void>;
+  /** A fresh directory for a restore's verified documents (leftovers of dead runs removed first). */
+  makeStagingDirectory(): string;
+  /** Moves a staged, already verified document into the store, inside the restore's transaction when the store is the database. */
+  adoptStaged(stagingDir: string, document: StoredDocument, trx?: Transaction<DB>): Promise<void>;
+  /** Removes every document but these, and every upload under way. */
+  removeAllExcept(keep: ReadonlySet<string>): Promise<void>;
+}

@@ -40,9 +40,13 @@ export const BACKUP_TABLES: { name: keyof DB; key: string | string[] }[] = [
  * still to refill the restored server until it has reconciled with it. status_messages, the
  * SMS outbox, starts empty too, with no cursor in server_meta: the restored server messages
  * only what happens after it starts (server/notify/status-cursor.ts), never the history again.
- * leases and rate_limit_hits belong to the processes running at the time, not to the data.
+ * leases and rate_limit_hits belong to the processes running at the time, not to the data;
+ * document_chunks are the database store's document bytes: they travel as the archive's
+ * `documents/` entries like the directory store's files (hashed, and verified on restore),
+ * not as rows; tus_uploads, upload_chunks and upload_locks are uploads under way, which a
+ * restore never brings back (their devices resume from nothing).
  */
-export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures', 'device_reports', 'status_messages', 'leases', 'rate_limit_hits'];
+export const UNSAVED_TABLES: string[] = ['sessions', 'server_meta', 'login_failures', 'device_reports', 'status_messages', 'leases', 'rate_limit_hits', 'document_chunks', 'tus_uploads', 'upload_chunks', 'upload_locks'];
 
 export interface BackupHeader {
   format: typeof BACKUP_FORMAT;

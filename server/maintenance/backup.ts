@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import { LATEST_MIGRATION } from '../db/migrate';
 import type { Database } from '../db/open';
@@ -91,13 +90,14 @@ export async function backup(database: Database, documents: DocumentStore, file:
     const carried: BackupManifest['documents'] = [];
     const documentsLeftOut: string[] = [];
     for (const { sha256, size } of listed) {
-      const stat = fs.statSync(documents.pathOf(sha256), { throwIfNoEntry: false });
-      if (!stat || stat.size !== size) {
+      // Read through the store: a directory's file, or the database store's pieces, a piece at a time.
+      const stored = await documents.sizeOf(sha256);
+      if (stored !== size) {
         documentsLeftOut.push(sha256);
         continue;
       }
       // A file whose bytes no longer hash to its name is in the archive but not in the manifest's list: a restore leaves it out.
-      if ((await tar.addFile(`documents/${sha256}`, documents.pathOf(sha256), size)) === sha256) carried.push([sha256, size]);
+      if ((await tar.addStream(`documents/${sha256}`, documents.read(sha256), size, `document ${sha256}`)) === sha256) carried.push([sha256, size]);
       else documentsLeftOut.push(sha256);
     }
     const manifest: Omit<BackupManifest, 'checksum'> = { format: BACKUP_FORMAT, version: BACKUP_VERSION, migration: LATEST_MIGRATION, createdAt: header.createdAt, tables, entries, documents: carried, documentsLeftOut };

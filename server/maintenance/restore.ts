@@ -100,7 +100,7 @@ export async function restore(database: Database, documents: DocumentStore, file
         const document = carried.get(row.sha256);
         if (!document) continue;
         if (row.mime !== document.mime) await trx.updateTable('documents').set({ mime: document.mime }).where('sha256', '=', row.sha256).execute();
-        await documents.adoptStaged(staging, document);
+        await documents.adoptStaged(staging, document, trx);
       }
       const { rows: [notHeldListed] } = await sql<{ count: number }>`
         select count(distinct listed.sha256) as count from application_documents listed

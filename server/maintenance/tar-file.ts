@@ -37,17 +37,22 @@ export class TarFileWriter {
    * entry, so that is an error rather than a short or long entry.
    */
   async addFile(name: string, path: string, size: number): Promise<string> {
+    return this.addStream(name, fs.createReadStream(path), size, path);
+  }
+
+  /** The same from any stream of bytes (a document store's read), `source` naming it in errors. */
+  async addStream(name: string, bytes: AsyncIterable<unknown>, size: number, source = name): Promise<string> {
     const hash = createHash('sha256');
     let copied = 0;
     await this.write(tarHeader(name, size, this.mtime));
-    for await (const chunk of fs.createReadStream(path)) {
+    for await (const chunk of bytes) {
       const part = chunk as Buffer;
       copied += part.length;
       if (copied > size) break;
       hash.update(part);
       await this.write(part);
     }
-    if (copied !== size) throw new Error(`${path} changed size while it was being backed up`);
+    if (copied !== size) throw new Error(`${source} changed size while it was being backed up`);
     await this.write(tarPadding(size));
     return hash.digest('hex');
   }

@@ -1,4 +1,4 @@
-import { EVENTS, Server, type Upload } from '@tus/server';
+import { ERRORS, EVENTS, Server, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SNIFF_BYTES, sniffDocumentType } from '../../src/domain/document-type';
 import { DOCUMENT_MIME_TYPES, MAX_DOCUMENT_BYTES } from '../../src/domain/envelope';
@@ -53,6 +53,8 @@ class DocumentUploads extends Server {
     } catch {
       // tus's own plain-text message
     }
+    // Another request holds the upload's lock (on this process or another) and did not let go in time: try again, as after any conflict.
+    if (body === ERRORS.ERR_LOCK_TIMEOUT.body) code ??= 'conflict';
     code ??= codeForTusStatus(status);
     headers.set('Content-Type', 'application/json; charset=utf-8');
     return super.write(context, headers, API_ERRORS[code], JSON.stringify(errorBody(code)));
@@ -74,7 +76,7 @@ const deviceOf = (request: Request): string => {
  * Documents travel by tus 1.0 (resumable: a cut upload continues from the last byte the
  * server has). The upload's address is the document's SHA-256, so it is known before the
  * document is sent. Behind that address each device has an upload of its own
- * (`{sha256}-{deviceId}` on disk): no device can see, continue or abandon another's, and
+ * (`{sha256}-{deviceId}` in the store): no device can see, continue or abandon another's, and
  * a device whose office does not yet hold a document sends the bytes even if another
  * office's device already did — that is how it shows it has them (an officer reads a
  * document only through a filing of an office that sent it). The server hashes what
@@ -86,6 +88,8 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
   const tus = new DocumentUploads({
     path: BASE,
     datastore: store.tus,
+    // The database store's lock is shared by every server process; the file store's is tus's own, in memory.
+    locker: store.locker,
     maxSize: MAX_DOCUMENT_BYTES,
     // Termination is for abandoning an upload half-way; a verified document is never removed through the API.
     disableTerminationForFinishedUploads: true,
@@ -109,11 +113,11 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
       // Its office has it already (this device, or another of the office, sent it): nothing to prove.
       if ((await documentsHeldFor(db, device.officeCode, [sha256])).size) throw refuse(409, 'document_exists');
       // Never start over on top of this device's own half-way upload: it resumes it (HEAD, then PATCH).
-      if (await store.tus.getUpload(upload.id).then(() => true, () => false)) throw refuse(409, 'document_exists');
+      if (await store.hasUpload(upload.id)) throw refuse(409, 'document_exists');
       if ((await unfinishedUploadCount(db, deviceId)) >= limits.maxUnfinishedPerDevice) {
         // At the cap: rows whose files are gone (a restore brings rows back, never half-uploads) do not count.
         for (const row of await db.selectFrom('document_uploads').select('sha256').where('device_id', '=', deviceId).where('completed_at', 'is', null).execute()) {
-          if (!(await store.tus.getUpload(uploadIdFor(row.sha256, deviceId)).then(() => true, () => false))) await forgetUnfinishedUpload(db, row.sha256, deviceId);
+          if (!(await store.hasUpload(uploadIdFor(row.sha256, deviceId)))) await forgetUnfinishedUpload(db, row.sha256, deviceId);
         }
         if ((await unfinishedUploadCount(db, deviceId)) >= limits.maxUnfinishedPerDevice) throw refuse(429, 'rate_limited');
       }
@@ -122,21 +126,21 @@ export function documentRoutes(app: FastifyInstance, database: Database, store: 
     },
     async onUploadFinish(_request, upload: Upload) {
       const { sha256, deviceId } = parseUploadId(upload.id)!;
-      const size = upload.size ?? upload.offset;
-      const refuseAndForget = async (code: ApiErrorCode) => {
-        await store.removeUpload(upload.id);
-        await forgetUnfinishedUpload(db, sha256, deviceId);
-        return refuse(422, code);
-      };
-      if ((await store.hashOfFile(upload.id)) !== sha256) throw await refuseAndForget('document_hash_mismatch');
-      // The declared type is only a claim: what is stored (and later served) is what the bytes are.
-      const mime = sniffDocumentType(await store.leadingBytes(upload.id, SNIFF_BYTES));
-      if (!mime) throw await refuseAndForget('document_type_refused');
-      await store.adoptUpload(upload.id, sha256, mime, size);
-      await db.transaction().execute(async (trx) => {
-        await recordDocument(trx, { sha256, size, mime }, now());
-        await recordUploadCompleted(trx, { sha256, deviceId, size }, now());
+      // Hashed, sniffed (the declared type is only a claim: what is stored, and later served,
+      // is what the bytes are) and kept with its rows, or refused leaving nothing behind.
+      const completed = await store.completeUpload(upload.id, sha256, {
+        db,
+        leadingCount: SNIFF_BYTES,
+        typeOf: sniffDocumentType,
+        async record(trx, document) {
+          await recordDocument(trx, document, now());
+          await recordUploadCompleted(trx, { sha256, deviceId, size: document.size }, now());
+        },
       });
+      if (!completed.stored) {
+        await forgetUnfinishedUpload(db, sha256, deviceId);
+        throw refuse(422, completed.refused);
+      }
       return {};
     },
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { DocumentStore } from '../../server/documents/document-store';
+import { FileDocumentStore } from '../../server/documents/file-document-store';
 import { tempDir } from './temp-dirs';
 import { buildApp, type AppOptions } from '../../server/app';
 import { createEnrollmentCode, enrollDevice } from '../../server/services/devices';
@@ -11,7 +11,7 @@ export const TEST_PUBLIC_KEY = { kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9
 export interface ApiFixture {
   test: TestDatabase;
   app: FastifyInstance;
-  documents: DocumentStore;
+  documents: FileDocumentStore;
   /** An enrolled device of office LKO1. */
   device: { deviceId: string; token: string; office: string };
   enroll(office?: string): Promise<{ deviceId: string; token: string; office: string }>;
@@ -22,7 +22,7 @@ export interface ApiFixture {
 export async function createApiFixture(dialect: DialectName, options: Pick<AppOptions, 'now' | 'rateLimits' | 'rateLimitStore' | 'staticDir' | 'logger' | 'trustProxy' | 'publicUrl' | 'uploads'> = {}): Promise<ApiFixture> {
   const test = await createTestDatabase(dialect);
   const documentsDir = tempDir('sahej-documents-');
-  const documents = new DocumentStore(documentsDir);
+  const documents = new FileDocumentStore(documentsDir);
   const app = await buildApp({ database: test.database, documents, ...options });
   // Enrolled on the app's own clock: a test's fake clock must not meet devices enrolled "in the future" of it.
   const clockNow = () => options.now?.() ?? new Date();

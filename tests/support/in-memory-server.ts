@@ -1,6 +1,6 @@
 import { forgetApplications } from './forget-applications';
 import type { FastifyInstance } from 'fastify';
-import { DocumentStore } from '../../server/documents/document-store';
+import { FileDocumentStore } from '../../server/documents/file-document-store';
 import { tempDir } from './temp-dirs';
 import { buildApp } from '../../server/app';
 import { migrateToLatest } from '../../server/db/migrate';
@@ -22,7 +22,7 @@ export type Fault =
 export interface InMemoryServer {
   app: FastifyInstance;
   database: Database;
-  documents: DocumentStore;
+  documents: FileDocumentStore;
   fetch: FetchLike;
   faults: Fault[];
   /** Every request that reached the server, in order. */
@@ -36,7 +36,7 @@ export interface InMemoryServer {
 export async function startInMemoryServer(): Promise<InMemoryServer> {
   const database = openDatabase('sqlite::memory:');
   await migrateToLatest(database);
-  const documents = new DocumentStore(tempDir('sahej-documents-'));
+  const documents = new FileDocumentStore(tempDir('sahej-documents-'));
   const app = await buildApp({ database, documents });
   const faults: Fault[] = [];
   const requests: { method: string; url: string }[] = [];

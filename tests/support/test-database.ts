@@ -24,6 +24,8 @@ async function probePostgres(): Promise<string | null> {
 
 const postgresProblem = await probePostgres();
 if (postgresProblem && process.env.CI) throw new Error(`${postgresProblem} (CI=true: PostgreSQL tests must run)`);
+/** Whether the PostgreSQL half of a suite runs (for suites that are not one per database). */
+export const postgresAvailable = postgresProblem === null;
 if (postgresProblem) console.warn(`Skipping the PostgreSQL half of the integration suite. ${postgresProblem}`);
 
 export interface TestDatabase {
