@@ -7,7 +7,7 @@ import path from 'node:path';
 import { buildApp } from '../../server/app';
 import { migrateToLatest } from '../../server/db/migrate';
 import { openDatabase, type DialectName } from '../../server/db/open';
-import { DocumentStore } from '../../server/documents/document-store';
+import { FileDocumentStore } from '../../server/documents/file-document-store';
 import type { RateLimitStore } from '../../server/http/rate-limits';
 import { createEnrollmentCode, enrollDevice } from '../../server/services/devices';
 import { sampleEnvelope } from '../../tests/support/sample-envelope';
@@ -29,7 +29,7 @@ async function measure(dialect: DialectName, store: RateLimitStore | 'off') {
   const limit = store === 'off' ? null : { max: 1e9, windowSeconds: 60 };
   const app = await buildApp({
     database,
-    documents: new DocumentStore(path.join(dir, 'documents')),
+    documents: new FileDocumentStore(path.join(dir, 'documents')),
     rateLimits: { enroll: null, login: null, otp: null, receipts: limit },
     ...(store === 'off' ? {} : { rateLimitStore: store }),
   });
