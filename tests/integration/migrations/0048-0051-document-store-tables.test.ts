@@ -7,7 +7,7 @@ describeEachDatabase('0048–0051 the database document store', (dialect) => {
   const openAt = databasesAt(dialect);
 
   it('adds empty tables for document pieces, uploads, their pieces and their locks, and changes no row already there', async () => {
-    const { test, db } = await openAt('0045-create-status-messages');
+    const { test, db } = await openAt('0047-create-rate-limit-hits');
     await officeWithDevices(db, 'LKO1', ['LKO1-D01']);
     const sha256 = 'a'.repeat(64);
     await insertAll(db, 'documents', [{ sha256, size: 3, mime: 'application/pdf', stored_at: '2026-04-03T00:00:00.000Z' }]);
