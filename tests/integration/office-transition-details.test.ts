@@ -3,7 +3,7 @@ import { addDays } from '../../src/domain/dates';
 import { NOTE_MAX_LENGTH } from '../../src/domain/status-notes';
 import { APPLICANT_NOTE_MAX_LENGTH } from '../../src/domain/transition';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
-import { signedInOfficer, testClock } from '../support/office-fixture';
+import { signedInOfficer, testClock, fileAsDevice } from '../support/office-fixture';
 import { sampleEnvelope, sampleEnvelopeOf } from '../support/sample-envelope';
 import { describeEachDatabase } from '../support/test-database';
 
@@ -25,11 +25,7 @@ describeEachDatabase('transition details', (dialect) => {
   });
 
   const device = () => ({ authorization: `Bearer ${fx.device.token}` });
-  async function file(envelope: { id: string } = sampleEnvelope({ deviceId: fx.device.deviceId, capturedAt: clock.now() })) {
-    const response = await fx.app.inject({ method: 'PUT', url: `/api/v1/applications/${envelope.id}`, headers: device(), payload: envelope });
-    expect(response.statusCode).toBe(201);
-    return response.json() as { id: string; applicationNo: string };
-  }
+  const file = (envelope: { id: string } = sampleEnvelope({ deviceId: fx.device.deviceId, capturedAt: clock.now() })) => fileAsDevice(fx, envelope);
   const move = (id: string, payload: Record<string, unknown>) => fx.app.inject({ method: 'POST', url: `/api/v1/office/applications/${id}/transitions`, headers: { cookie: officer }, payload });
   const detail = async (id: string) => (await fx.app.inject({ method: 'GET', url: `/api/v1/office/applications/${id}`, headers: { cookie: officer } })).json();
   const changesOf = async (id: string) => ((await fx.app.inject({ method: 'GET', url: '/api/v1/changes?since=0', headers: device() })).json().changes as { id: string }[]).filter((change) => change.id === id);

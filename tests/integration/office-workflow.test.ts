@@ -5,7 +5,7 @@ import { nextStatuses, type Status } from '../../src/domain/status';
 import { cancelUnansweredObjections } from '../../server/services/objections';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
 import { devanagariDigits } from '../support/devanagari';
-import { signedInOfficer, signIn, testClock } from '../support/office-fixture';
+import { signedInOfficer, signIn, testClock, fileAsDevice } from '../support/office-fixture';
 import { sampleEnvelope, sampleEnvelopeOf } from '../support/sample-envelope';
 import { describeEachDatabase } from '../support/test-database';
 
@@ -28,11 +28,7 @@ describeEachDatabase('office workflow', (dialect) => {
   });
 
   const device = () => ({ authorization: `Bearer ${fx.device.token}` });
-  async function file(envelope: { id: string } = sampleEnvelope({ deviceId: fx.device.deviceId, capturedAt: clock.now() })) {
-    const response = await fx.app.inject({ method: 'PUT', url: `/api/v1/applications/${envelope.id}`, headers: device(), payload: envelope });
-    expect(response.statusCode).toBe(201);
-    return response.json() as { id: string; applicationNo: string };
-  }
+  const file = (envelope: { id: string } = sampleEnvelope({ deviceId: fx.device.deviceId, capturedAt: clock.now() })) => fileAsDevice(fx, envelope);
   /** A survey needs its day and an estimate its amount (src/domain/transition.ts); office-transition-details.test.ts judges them. */
   const detailsOf = (to: string) => (to === 'survey_scheduled' ? { surveyDate: addDays(indiaDay(clock.now()), 3) } : to === 'estimate_issued' ? { estimateAmount: 3450 } : {});
   const move = (id: string, to: string, note: string) => fx.app.inject({ method: 'POST', url: `/api/v1/office/applications/${id}/transitions`, headers: { cookie: officer }, payload: { to, note, ...detailsOf(to) } });

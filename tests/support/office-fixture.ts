@@ -32,3 +32,10 @@ export async function signIn(app: FastifyInstance, username: string): Promise<st
   const cookie = [response.headers['set-cookie']].flat()[0]!;
   return cookie.split(';')[0]!;
 }
+
+/** Files an envelope as the fixture's own device would, expecting it taken (201); the tests of the office's moves start from one. */
+export async function fileAsDevice(fx: { app: FastifyInstance; device: { token: string } }, envelope: { id: string }): Promise<{ id: string; applicationNo: string }> {
+  const response = await fx.app.inject({ method: 'PUT', url: `/api/v1/applications/${envelope.id}`, headers: { authorization: `Bearer ${fx.device.token}` }, payload: envelope });
+  if (response.statusCode !== 201) throw new Error(`filing refused: ${response.statusCode} ${response.body}`);
+  return response.json() as { id: string; applicationNo: string };
+}

@@ -1,9 +1,9 @@
 import { useMemo } from 'preact/hooks';
 import { parseStatusLinkFragment } from '../../domain/receipt/status-link';
 import { useI18n } from '../../ui/i18n-context';
-import { linkTo } from '../../ui/router';
 import { ReceiptStatus } from '../StatusPanel/ReceiptStatus';
 import { useReceiptStatus } from '../StatusPanel/use-receipt-status';
+import { MyReceiptsLink } from '../MyReceiptsLink';
 
 /**
  * The page an SMS's status link opens (/s/#receiptNo.check). It holds no receipt proof, so
@@ -25,11 +25,7 @@ export function StatusLink({ fragment }: { fragment: string }) {
       <h1>{t('statusLink.title')}</h1>
       <p data-testid="status-link-receipt-no">{t('statusLink.receiptNo', { no: link.receiptNo })}</p>
       <ReceiptStatus state={state} offlineText={t('statusLink.needsNetwork')} />
-      <p>
-        <a class="button" {...linkTo({ name: 'receipts' })}>
-          {t('myReceipts.title')}
-        </a>
-      </p>
+      <MyReceiptsLink />
     </main>
   );
 }

@@ -3,7 +3,6 @@ import { checkReceiptProof, type ReceiptCheck } from '../../domain/receipt/check
 import { receiptCheckCode } from '../../domain/receipt/check-code';
 import { decodeReceiptProof, payloadOfLink } from '../../domain/receipt/proof';
 import { useI18n } from '../../ui/i18n-context';
-import { linkTo } from '../../ui/router';
 import { useApp } from '../../ui/app-context';
 import { classifyStorageError } from '../../store/storage-errors';
 import { loadTrustedKeys, refreshTrustedKeys } from '../../sync/trust';
@@ -11,6 +10,7 @@ import type { Filing } from '../../store/types';
 import { receiptLines } from '../receipt-lines';
 import { ReceiptStatus } from '../StatusPanel/ReceiptStatus';
 import { useReceiptStatus } from '../StatusPanel/use-receipt-status';
+import { MyReceiptsLink } from '../MyReceiptsLink';
 
 type Checked = { kind: 'checking' } | { kind: 'unreadable' } | { kind: 'no-keys' } | { kind: 'checked'; check: ReceiptCheck; receiptNo: string; checkCode: string; filing: Filing };
 
@@ -89,11 +89,7 @@ export function VerifyReceipt({ payload }: { payload: string }) {
         </button>
       ) : null}
       {saveError ? <p class="field__error" role="alert">{t(saveError)}</p> : null}
-      <p>
-        <a class="button" {...linkTo({ name: 'receipts' })}>
-          {t('myReceipts.title')}
-        </a>
-      </p>
+      <MyReceiptsLink />
     </main>
   );
 }
