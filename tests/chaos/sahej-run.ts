@@ -3,6 +3,7 @@ import path from 'node:path';
 import { launchChromium } from '../../scripts/chromium';
 import { ServerProcess } from '../../scripts/server-process';
 import type { TrustedKeys } from '../../src/domain/receipt/check';
+import { RoundRobinBalancer } from './balancer';
 import { chaosDatabase, type ChaosDialect } from './chaos-database';
 import { FaultProxy } from './fault-proxy';
 import { captureOne, deviceFilings, deviceProgress, enrollThrough, stuckFilings } from './kiosk-driver';
@@ -21,6 +22,12 @@ export interface ChaosOptions {
   outDir: string;
   /** The whole run, capture and drain, must end within this. */
   timeLimitMs: number;
+  /**
+   * Server processes on the one database (PostgreSQL only), behind the harness's own
+   * round-robin balancer, each killed on its own schedule. 1 (the default): one process,
+   * no balancer, exactly the run it always was.
+   */
+  processes?: number;
   log?: (line: string) => void;
 }
 
@@ -48,13 +55,21 @@ export async function runSahej(options: ChaosOptions): Promise<ChaosVerdict> {
   const started = Date.now();
   const n = options.filings;
   fs.mkdirSync(options.outDir, { recursive: true });
+  const processes = options.processes ?? 1;
+  if (processes > 1 && options.database !== 'postgres') throw new Error('several server processes share one PostgreSQL database; SQLite is one process');
   const database = await chaosDatabase(options.database, options.seed);
-  const server = await ServerProcess.start(options.distDir, { ...database.env, LOG_LEVEL: 'warn' });
+  // One after another: the first runs the migrations, the others find them done.
+  const servers: ServerProcess[] = [];
+  for (let index = 0; index < processes; index++) servers.push(await ServerProcess.start(options.distDir, { ...database.env, LOG_LEVEL: 'warn' }));
+  const server = servers[0]!;
   const databaseUrl = database.env.DATABASE_URL ?? `sqlite:${server.dbPath}`;
-  const proxy = new FaultProxy({ seed: options.seed, targetPort: server.port, logFile: path.join(options.outDir, `faults-sahej-${options.database}-${options.seed}.jsonl`) });
+  const balancer = processes > 1 ? new RoundRobinBalancer(servers.map((each) => each.port)) : undefined;
+  await balancer?.listen();
+  const suffix = processes > 1 ? `-${processes}p` : '';
+  const proxy = new FaultProxy({ seed: options.seed, targetPort: balancer?.port ?? server.port, logFile: path.join(options.outDir, `faults-sahej-${options.database}${suffix}-${options.seed}.jsonl`) });
   await proxy.listen();
   const browser = await launchChromium();
-  const disruptor = new ServerDisruptor(server, random.fork(2), log);
+  const disruptor = new ServerDisruptor(servers, random.fork(2), log);
   try {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
     const tabA = await context.newPage();
@@ -112,7 +127,7 @@ export async function runSahej(options: ChaosOptions): Promise<ChaosVerdict> {
     if (disruptor.restores === 0) await disruptor.restore(backupFile);
     await disruptor.stop();
     const captureEnded = Date.now();
-    log(`captured ${captured.length} filings in ${((captureEnded - started) / 1000).toFixed(1)} s; ${disruptor.kills} kills so far; waiting for the devices`);
+    log(`captured ${captured.length} filings in ${((captureEnded - started) / 1000).toFixed(1)} s; ${disruptor.kills} kills so far${processes > 1 ? ` (${disruptor.killsByProcess.join(' + ')}; balancer: ${balancer!.connections.join(' + ')} connections, ${balancer!.refused} refused)` : ''}; waiting for the devices`);
 
     let drainSeconds: number | null = null;
     let lastReport = 0;
@@ -138,18 +153,21 @@ export async function runSahej(options: ChaosOptions): Promise<ChaosVerdict> {
       runner: 'sahej',
       seed: options.seed,
       database: options.database,
+      processes,
       captured,
       device: await deviceFilings(tabA, await publishedKeys(server)),
       server: await serverSnapshot(databaseUrl, path.join(server.dir, 'documents')),
       drainSeconds,
       faults: faultSummary(proxy.counts, disruptor, offlineSpells, reloads),
     });
+    if (balancer) log(`balancer: ${balancer.connections.join(' + ')} connections carried, ${balancer.refused} refused with every process down`);
     return saveVerdict(options.outDir, verdict);
   } finally {
     await disruptor.stop().catch(() => undefined);
     await browser.close();
     await proxy.close();
-    await server.stop();
+    await balancer?.close();
+    for (const each of servers) await each.stop();
     await database.dispose();
   }
 }

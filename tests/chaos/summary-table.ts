@@ -6,9 +6,9 @@ export function formatTable(verdicts: ChaosVerdict[]): string {
   const rule = `|${header.split('|').slice(1, -1).map(() => '---').join('|')}|`;
   const rows = verdicts.map((verdict) => {
     const faults = Object.entries(verdict.faults)
-      .filter(([kind]) => !['none', 'serverKills', 'restoresFromBackup', 'offlineSpells', 'pageReloads'].includes(kind))
+      .filter(([kind]) => !['none', 'restoresFromBackup', 'offlineSpells', 'pageReloads'].includes(kind) && !kind.startsWith('serverKills'))
       .reduce((sum, [, count]) => sum + count, 0);
-    return `| ${verdict.runner === 'sahej' ? 'Sahej' : 'Workbox BackgroundSync'} | ${verdict.database} | ${verdict.seed} | ${verdict.captured} | ${verdict.onServer} | ${verdict.lost} | ${verdict.duplicated} | ${verdict.altered} | ${verdict.documentsMissing} | ${verdict.needsAttention} | ${verdict.receiptsVerified ?? '—'} | ${verdict.drainSeconds?.toFixed(0) ?? 'not done'} | ${verdict.faults.serverKills ?? 0} | ${faults} |`;
+    return `| ${verdict.runner === 'sahej' ? 'Sahej' : 'Workbox BackgroundSync'} | ${verdict.database}${verdict.processes ? `, ${verdict.processes} processes` : ''} | ${verdict.seed} | ${verdict.captured} | ${verdict.onServer} | ${verdict.lost} | ${verdict.duplicated} | ${verdict.altered} | ${verdict.documentsMissing} | ${verdict.needsAttention} | ${verdict.receiptsVerified ?? '—'} | ${verdict.drainSeconds?.toFixed(0) ?? 'not done'} | ${verdict.faults.serverKills ?? 0}${verdict.processes ? ` (${[...Array(verdict.processes).keys()].map((index) => verdict.faults[`serverKillsProcess${index + 1}`] ?? 0).join(' + ')})` : ''} | ${faults} |`;
   });
   return [header, rule, ...rows].join('\n');
 }

@@ -10,7 +10,7 @@ describe('chaos, the short run', () => {
   it('loses, duplicates and alters nothing through dropped and stalled requests, gateway errors, server kills, a restore, a reload and an offline spell', { timeout: 12 * 60_000 }, async () => {
     const verdict = await runSahej({ seed, filings: 20, database: 'sqlite', distDir: inject('distDir'), outDir: path.join(root, 'test-results', 'chaos'), timeLimitMs: 10 * 60_000 });
     console.log(JSON.stringify({ ...verdict, details: undefined }));
-    expect(verdict.details).toEqual({ lost: [], duplicated: [], altered: [], documentsMissing: [], needsAttention: [], receiptsNotVerified: [] });
+    expect(verdict.details).toEqual({ lost: [], duplicated: [], altered: [], documentsMissing: [], numberingFaults: [], needsAttention: [], receiptsNotVerified: [] });
     expect(verdict.onServer).toBe(20);
     expect(verdict.receiptsVerified).toBe(20);
     // The run must really have been hostile, or it proves nothing.
