@@ -5,10 +5,14 @@ import os from 'node:os';
 // (`getconf CLK_TCK` on the development machine says 100).
 const TICKS = 100;
 
-/** utime + stime of one process (all its threads), in seconds; undefined once it has gone. */
-export function processCpuSeconds(pid: number): number | undefined {
+/** The stat file of a whole process (all its threads), or of its main thread alone. */
+export const processStat = (pid: number) => `/proc/${pid}/stat`;
+export const mainThreadStat = (pid: number) => `/proc/${pid}/task/${pid}/stat`;
+
+/** utime + stime in a /proc stat file, in seconds; undefined once its process has gone. */
+export function cpuSeconds(statFile: string): number | undefined {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(statFile, 'utf8');
     // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS;
@@ -31,7 +35,7 @@ export interface CpuMeasure<T> {
   wallSeconds: number;
   /** This process (the load generator: autocannon runs inside it). */
   generatorSeconds: number;
-  /** Each watched group of processes (servers, database backends), summed. */
+  /** Each watched group of stat files (servers, their main threads, database backends), summed. */
   groups: Record<string, number>;
   /** Every core's busy time: what is left after ours is the other work on the machine. */
   machineSeconds: number;
@@ -42,12 +46,12 @@ export interface CpuMeasure<T> {
 
 /**
  * CPU time spent while `work` runs: the generator's by process.cpuUsage(), each group's by
- * /proc/<pid>/stat before and after. A pid that appears during the run counts from zero;
- * one that exits before the end is lost (database backends stay open in the pools here).
+ * its /proc stat files before and after. A process that appears during the run counts from
+ * zero; one that exits before the end is lost (database backends stay open in the pools here).
  */
-export async function measureCpu<T>(groups: Record<string, () => Promise<number[]> | number[]>, work: () => Promise<T>): Promise<CpuMeasure<T>> {
-  const before = new Map<string, Map<number, number>>();
-  for (const [name, pids] of Object.entries(groups)) before.set(name, new Map((await pids()).map((pid) => [pid, processCpuSeconds(pid) ?? 0])));
+export async function measureCpu<T>(groups: Record<string, () => Promise<string[]> | string[]>, work: () => Promise<T>): Promise<CpuMeasure<T>> {
+  const before = new Map<string, Map<string, number>>();
+  for (const [name, files] of Object.entries(groups)) before.set(name, new Map((await files()).map((file) => [file, cpuSeconds(file) ?? 0])));
   const machineBefore = machineBusySeconds();
   const generatorBefore = process.cpuUsage();
   const started = performance.now();
@@ -56,10 +60,10 @@ export async function measureCpu<T>(groups: Record<string, () => Promise<number[
   const generator = process.cpuUsage(generatorBefore);
   const machineSeconds = machineBusySeconds() - machineBefore;
   const spent: Record<string, number> = {};
-  for (const [name, pids] of Object.entries(groups)) {
+  for (const [name, files] of Object.entries(groups)) {
     const start = before.get(name)!;
-    const ids = new Set([...start.keys(), ...(await pids())]);
-    spent[name] = [...ids].reduce((sum, pid) => sum + Math.max(0, (processCpuSeconds(pid) ?? start.get(pid) ?? 0) - (start.get(pid) ?? 0)), 0);
+    const all = new Set([...start.keys(), ...(await files())]);
+    spent[name] = [...all].reduce((sum, file) => sum + Math.max(0, (cpuSeconds(file) ?? start.get(file) ?? 0) - (start.get(file) ?? 0)), 0);
   }
   return { result, wallSeconds, generatorSeconds: (generator.user + generator.system) / 1e6, groups: spent, machineSeconds, cores: os.cpus().length, load: os.loadavg()[0]! };
 }
