@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../src/domain/ids';
 import { sms } from '../../src/i18n/server/sms';
 import type { DB } from '../db/schema';
-import { hashLinkToken, newLinkToken } from '../otp/otp-codes';
+import { hashLinkToken, newLinkToken, verificationLink } from '../otp/otp-codes';
 import { LINK_TTL_MS } from '../otp/otp-service';
 import type { SmsLang } from './status-message-kinds';
 
@@ -35,7 +35,7 @@ export async function fillVerificationLink(db: Kysely<DB>, message: { applicatio
     .insertInto('otp_challenges')
     .values({ id, application_id: message.application_id, mobile: message.mobile, state: 'link', created_at: at, link_hash: hashLinkToken(token), link_expires_at: new Date(now.getTime() + LINK_TTL_MS).toISOString() })
     .execute();
-  return { text: message.text.replaceAll(VERIFY_PLACEHOLDER, `${publicUrl}/V/#${token}`), challengeId: id };
+  return { text: message.text.replaceAll(VERIFY_PLACEHOLDER, verificationLink(publicUrl, token)), challengeId: id };
 }
 
 /** The gateway refused the message: its link reached no one. */

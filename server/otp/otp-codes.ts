@@ -22,3 +22,8 @@ export function sameHash(a: string, b: string): boolean {
 export function hashLinkToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** The verification link an SMS carries: the app's /V/ page with the token in the fragment, never sent to a server log. */
+export function verificationLink(publicUrl: string, token: string): string {
+  return `${publicUrl}/V/#${token}`;
+}

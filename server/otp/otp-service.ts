@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { newId } from '../../src/domain/ids';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
-import { hashLinkToken, hashOtp, newLinkToken, newOtpCode, sameHash } from './otp-codes';
+import { hashLinkToken, hashOtp, newLinkToken, newOtpCode, sameHash, verificationLink } from './otp-codes';
 import { afterFailedSend, CLAIM_MS, HOUR_MS, rateLimitedUntil } from './send-queue';
 import { LOOP_LEASES, type LoopLease } from '../leases/loop-leases';
 import { runUnderLease, type LeaseRunner } from '../leases/run-under-lease';
@@ -72,7 +72,7 @@ export async function sendDueCodes(db: Kysely<DB>, settings: OtpSettings, now = 
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     try {
-      await settings.provider.send({ to: challenge.mobile, text: messageText(code, challenge.application_no, `${settings.publicUrl}/V/#${token}`), templateId: settings.templateId });
+      await settings.provider.send({ to: challenge.mobile, text: messageText(code, challenge.application_no, verificationLink(settings.publicUrl, token)), templateId: settings.templateId });
     } catch (error) {
       await db
         .updateTable('otp_challenges')

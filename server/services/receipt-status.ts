@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Envelope } from '../../src/domain/envelope';
 import { feeOf, initialsOf, personOf } from '../../src/domain/person';
@@ -11,6 +10,8 @@ import type { Status } from '../../src/domain/status';
 import type { ReceiptStatusAnswer } from '../../src/domain/wire';
 import type { DB } from '../db/schema';
 import { rawPublicKey } from '../keys/server-keys';
+// Compared without an early exit (as codes are), so answer times say nothing about how much of a check code was right.
+import { sameHash } from '../otp/otp-codes';
 
 /** The stages at which the survey's day still means something to the applicant: it is fixed, or done. */
 const SURVEY_SHOWN: readonly Status[] = ['survey_scheduled', 'estimate_issued', 'estimate_paid', 'meter_installed', 'connected'];
@@ -18,13 +19,6 @@ const SURVEY_SHOWN: readonly Status[] = ['survey_scheduled', 'estimate_issued', 
 const ESTIMATE_SHOWN: readonly Status[] = ['estimate_issued', 'estimate_paid', 'meter_installed', 'connected'];
 /** The events that begin a stage (a verified mobile or an addition begins none). */
 const STAGE_EVENTS = ['received', 'status_changed'];
-
-/** Compares without an early exit, so answer times say nothing about how much of a code was right. */
-function sameCode(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * What became of a filing, for whoever proves they hold its receipt with `check` (already
@@ -56,7 +50,7 @@ export async function receiptStatus(db: Kysely<DB>, receiptNo: string, check: st
   const envelope = row ? (JSON.parse(row.envelope) as Envelope) : undefined;
   const receipt = envelope?.receipt;
   // Shown only under a number its own device made, and only to the holder of its code.
-  if (!row || !envelope || !receipt?.signature || deviceIdOfReceiptNo(receipt.receiptNo) !== envelope.deviceId || !sameCode(receiptCheckCode(receipt.signature), check)) {
+  if (!row || !envelope || !receipt?.signature || deviceIdOfReceiptNo(receipt.receiptNo) !== envelope.deviceId || !sameHash(receiptCheckCode(receipt.signature), check)) {
     return undefined;
   }
   let valid = false;
