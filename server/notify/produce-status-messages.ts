@@ -8,6 +8,7 @@ import { stageOf } from './event-stage';
 import type { StatusTemplateIds } from './status-message-kinds';
 import { statusMessageText } from './status-message-text';
 import { advanceStatusCursor, statusCursor } from './status-cursor';
+import { yieldTurn } from './yield-turn';
 
 export interface ProducerSettings {
   /** The server's address as applicants' phones reach it: the status link points here. */
@@ -35,13 +36,13 @@ export const MAX_EVENT_AGE_MS = 2 * 24 * 60 * 60 * 1000;
 
 type EventRow = Awaited<ReturnType<typeof readEvents>>[number];
 
-function readEvents(db: Kysely<DB>, after: number) {
+function readEvents(db: Kysely<DB>, after: number, pageSize: number) {
   return db
     .selectFrom('application_events')
     .select(['seq', 'application_id', 'kind', 'status', 'note_code', 'applicant_note', 'survey_date', 'estimate_amount', 'actor', 'at'])
     .where('seq', '>', after)
     .orderBy('seq')
-    .limit(PAGE)
+    .limit(pageSize)
     .execute();
 }
 
@@ -118,7 +119,7 @@ async function queuePage(db: Kysely<DB>, settings: ProducerSettings, events: Eve
  * (the outbox is keyed by the event's sequence number), and moves the cursor past the
  * events that have settled. Reads events only; whoever wrote them knows nothing of SMS.
  */
-export async function produceStatusMessages(db: Kysely<DB>, settings: ProducerSettings, now = new Date()): Promise<{ queued: number }> {
+export async function produceStatusMessages(db: Kysely<DB>, settings: ProducerSettings, now = new Date(), pageSize = PAGE): Promise<{ queued: number }> {
   const settled = new Date(now.getTime() - SETTLE_MS).toISOString();
   const cursor = await statusCursor(db, settled);
   let after = cursor;
@@ -126,7 +127,9 @@ export async function produceStatusMessages(db: Kysely<DB>, settings: ProducerSe
   let stillSettling = false;
   let queued = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const events = await readEvents(db, after);
+    // Between pages the filings' requests go first: see yieldTurn.
+    if (page) await yieldTurn();
+    const events = await readEvents(db, after, pageSize);
     if (!events.length) break;
     queued += await queuePage(db, settings, events, now);
     for (const event of events) {
@@ -134,7 +137,7 @@ export async function produceStatusMessages(db: Kysely<DB>, settings: ProducerSe
       else settledUpTo = event.seq;
     }
     after = events.at(-1)!.seq;
-    if (events.length < PAGE) break;
+    if (events.length < pageSize) break;
   }
   await advanceStatusCursor(db, cursor, settledUpTo);
   return { queued };

@@ -9,6 +9,7 @@ import { readConfig } from '../../server/config';
 import type { DB } from '../../server/db/schema';
 import { dispatchStatusMessages, statusMessageSettings, type StatusMessageSettings } from '../../server/notify/status-dispatcher';
 import { MAX_STATUS_MESSAGES_PER_MOBILE_HOUR } from '../../server/notify/send-status-messages';
+import { produceStatusMessages } from '../../server/notify/produce-status-messages';
 import type { SmsMessage } from '../../server/otp/sms-provider';
 import { FlakyGateway } from '../support/flaky-gateway';
 import { cancelUnansweredObjections } from '../../server/services/objections';
@@ -177,6 +178,23 @@ describeEachDatabase('status messages to applicants', (dialect) => {
     runs.push(...(await Promise.all([dispatch(settings, db), dispatch(settings, other)])));
     expect(runs.reduce((sum, run) => sum + run.sent, 0)).toBe(4);
     expect(lines().map((line) => line.to).sort()).toEqual(['9876500000', '9876500001', '9876500002', '9876500003']);
+  });
+
+  it('lets waiting requests go between pages of events (on SQLite every query runs on the server\'s one thread)', async () => {
+    for (let n = 0; n < 5; n++) await file({ mobile: `98765001${String(n).padStart(2, '0')}` });
+    // Counts turns of the event loop while the producer reads 5 events 2 at a time: 3 pages, so 2 turns at least.
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      if (!counting) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const { queued } = await produceStatusMessages(db, settings, clock.now(), 2);
+    counting = false;
+    expect(queued).toBe(5);
+    expect(turns).toBeGreaterThanOrEqual(2);
   });
 
   it('retries a failing gateway and delivers once; a later message of the application waits for the earlier one', async () => {
