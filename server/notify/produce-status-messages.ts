@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { Envelope } from '../../src/domain/envelope';
 import { initialsOf, personOf, smsLanguageOf } from '../../src/domain/person';
@@ -8,7 +9,6 @@ import { stageOf } from './event-stage';
 import type { StatusTemplateIds } from './status-message-kinds';
 import { statusMessageText } from './status-message-text';
 import { advanceStatusCursor, statusCursor } from './status-cursor';
-import { yieldTurn } from './yield-turn';
 
 export interface ProducerSettings {
   /** The server's address as applicants' phones reach it: the status link points here. */
@@ -127,8 +127,11 @@ export async function produceStatusMessages(db: Kysely<DB>, settings: ProducerSe
   let stillSettling = false;
   let queued = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    // Between pages the filings' requests go first: see yieldTurn.
-    if (page) await yieldTurn();
+    // Between pages the filings' requests go first. On SQLite every query here runs
+    // synchronously on the server's one thread and Kysely's awaits yield only to
+    // microtasks, so a run of thousands of events would hold every request until it ended
+    // (with the outbox on, p99 at 1,000 PUTs/s was 613 ms against 39 ms off, 2026-12-03).
+    if (page) await nextTurn();
     const events = await readEvents(db, after, pageSize);
     if (!events.length) break;
     queued += await queuePage(db, settings, events, now);
