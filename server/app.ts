@@ -9,6 +9,7 @@ import { receiptRoutes } from './routes/receipts';
 import { syncRoutes } from './routes/sync';
 import { ServerKeys } from './keys/server-keys';
 import { ApplicationWriter } from './services/application-writer';
+import { preparerOf, type Preparer } from './workers/prepare-pool';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { staticAppRoutes } from './routes/static-app';
@@ -52,6 +53,8 @@ export interface AppOptions {
   uploads?: Pick<UploadLimits, 'maxUnfinishedPerDevice'>;
   /** The zone the CSV export is dated in (DEFAULT_TIME_ZONE, India, if omitted). */
   timeZone?: string;
+  /** Where envelopes are validated and hashed (preparerOf: worker threads); omitted, on the event loop's thread. Closed with the app. */
+  preparer?: Preparer;
 }
 
 function codeForFrameworkError(error: FastifyError): Parameters<typeof sendError>[1] {
@@ -109,8 +112,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const keys = new ServerKeys(options.database.db);
   deviceRoutes(app, options.database, keys);
   const now = options.now ?? (() => new Date());
+  const preparer = options.preparer ?? preparerOf(0);
+  app.addHook('onClose', () => preparer.close());
   const writer = new ApplicationWriter(options.database.db, keys, now);
-  applicationRoutes(app, options.database, writer);
+  applicationRoutes(app, options.database, writer, preparer);
   documentRoutes(app, options.database, options.documents, { ...DEFAULT_UPLOAD_LIMITS, ...options.uploads }, now);
   syncRoutes(app, options.database, now);
   receiptRoutes(app, options.database, keys, writer, now);

@@ -26,6 +26,7 @@ import { readSecret } from './read-secret';
 import { serverLoggerOptions } from './http/logging';
 import { newHolderId } from './leases/holder-id';
 import { LOOP_LEASES } from './leases/loop-leases';
+import { preparerOf } from './workers/prepare-pool';
 
 const USAGE = `Usage: sahej COMMAND [options]   (reads PORT and DATABASE_URL from the environment)
 
@@ -96,6 +97,7 @@ async function serve(enrollOffice: string | undefined): Promise<void> {
     ...(config.explicitPublicUrl ? { publicUrl: config.explicitPublicUrl } : {}),
     uploads: config.uploads,
     timeZone: config.timeZone,
+    preparer: preparerOf(config.prepareWorkers),
   });
   // Each background loop runs in one server process at a time, whichever holds its lease in
   // the database; the others keep asking and one takes over within a minute if it dies.

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, parseRateLimitStore, type RateLimits, type RateLimitStore } from './http/rate-limits';
 import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './documents/clean-uploads';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../src/domain/format-dates';
+import { prepareWorkersConfig } from './workers/prepare-workers';
 import { STATUS_MESSAGE_KINDS, templateVariable, type StatusTemplateIds } from './notify/status-message-kinds';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -44,6 +45,8 @@ export interface Config {
   uploads: UploadLimits;
   /** `TIME_ZONE` (Asia/Kolkata): the zone the CSV export's dates, times and file name are read in. */
   timeZone: string;
+  /** Worker threads that validate and hash envelopes (PREPARE_WORKERS; 0: on the event loop's thread). */
+  prepareWorkers: number;
 }
 
 function positiveNumber(value: string | undefined, fallback: number, name: string, integer: boolean): number {
@@ -145,5 +148,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxyConfig(env.TRUST_PROXY),
     uploads: uploadLimits(env),
     timeZone: timeZoneConfig(env.TIME_ZONE),
+    prepareWorkers: prepareWorkersConfig(env.PREPARE_WORKERS),
   };
 }

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { requireDevice } from '../auth/device-auth';
 import type { Device } from '../services/devices';
 import { ApiError, describeIssues, errorBody } from '../http-errors';
-import { prepareEnvelope, type Prepared, type StoreOutcome } from '../services/applications';
+import type { Prepared, StoreOutcome } from '../services/applications';
 import type { ApplicationWriter } from '../services/application-writer';
 import type { Database } from '../db/open';
+import type { Preparer } from '../workers/prepare-pool';
 
 export const MAX_BATCH_ITEMS = 100;
 
@@ -30,11 +31,11 @@ async function judge(writer: ApplicationWriter, prepared: Prepared[]): Promise<{
   return prepared.map((item) => answer(item, item.kind === 'ready' ? outcomes[next++] : undefined));
 }
 
-export function applicationRoutes(app: FastifyInstance, database: Database, writer: ApplicationWriter): void {
+export function applicationRoutes(app: FastifyInstance, database: Database, writer: ApplicationWriter, preparer: Preparer): void {
   app.put<{ Params: { id: string } }>('/api/v1/applications/:id', async (request, reply) => {
     const device = await requireDevice(database.db, request);
     request.log.info({ applicationIds: [request.params.id], deviceId: device.id, phase: 'begin' }, 'application put');
-    const [result] = await judge(writer, [await prepareEnvelope(request.body, senderOf(device), request.params.id)]);
+    const [result] = await judge(writer, await preparer.prepare({ bodies: [request.body], sender: senderOf(device), pathId: request.params.id }));
     request.log.info({ applicationIds: [request.params.id], deviceId: device.id, phase: 'end', status: result!.status }, 'application put');
     return reply.code(result!.status).send(result!.body);
   });
@@ -47,7 +48,7 @@ export function applicationRoutes(app: FastifyInstance, database: Database, writ
     if (items.length > MAX_BATCH_ITEMS) throw new ApiError('batch_too_large', { limit: MAX_BATCH_ITEMS });
     const ids = items.map((item) => (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : null));
     request.log.info({ applicationIds: ids, deviceId: device.id, phase: 'begin' }, 'application batch');
-    const prepared = await Promise.all(items.map((item) => prepareEnvelope(item, senderOf(device))));
+    const prepared = await preparer.prepare({ bodies: items, sender: senderOf(device) });
     const results = await judge(writer, prepared);
     request.log.info({ applicationIds: ids, deviceId: device.id, phase: 'end' }, 'application batch');
     return reply.code(200).send({ results: results.map((result, index) => ({ id: ids[index], ...result })) });

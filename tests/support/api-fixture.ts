@@ -19,7 +19,7 @@ export interface ApiFixture {
 }
 
 /** The real app on a fresh database; `options` go to buildApp (a clock, rate limits, a static dir, a logger, a public URL, upload limits). */
-export async function createApiFixture(dialect: DialectName, options: Pick<AppOptions, 'now' | 'rateLimits' | 'rateLimitStore' | 'staticDir' | 'logger' | 'trustProxy' | 'publicUrl' | 'uploads'> = {}): Promise<ApiFixture> {
+export async function createApiFixture(dialect: DialectName, options: Pick<AppOptions, 'now' | 'rateLimits' | 'rateLimitStore' | 'staticDir' | 'logger' | 'trustProxy' | 'publicUrl' | 'uploads' | 'preparer'> = {}): Promise<ApiFixture> {
   const test = await createTestDatabase(dialect);
   const documentsDir = tempDir('sahej-documents-');
   const documents = new FileDocumentStore(documentsDir);
