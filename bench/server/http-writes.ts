@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { monotonicFactory } from 'ulid';
 import { indiaDay } from '../../src/domain/dates';
 import { SCHEMA_VERSION } from '../../src/domain/envelope';
 import { ServerProcess } from '../../scripts/server-process';
+import { defaultPrepareWorkers } from '../../server/workers/prepare-workers';
 import { sampleData, sampleDocuments } from '../../tests/support/sample-envelope';
 import { buildApp as buildDist } from '../lib/app-session';
 import { mainThreadStat, measureCpu, processStat, withoutGenerator, type CpuMeasure } from '../lib/cpu';
@@ -35,6 +37,25 @@ function envelopeSource(deviceId: string) {
     const id = nextId();
     return { id, body: template.replace('__ID__', id) };
   };
+}
+
+/** The three kinds of request the loads send, as one enrolled device. */
+function requestsOf(device: { deviceId: string; token: string }) {
+  const next = envelopeSource(device.deviceId);
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${device.token}` };
+  const put = {
+    method: 'PUT' as const,
+    setupRequest: (request: autocannon.Request) => {
+      const { id, body } = next();
+      return { ...request, path: `/api/v1/applications/${id}`, body };
+    },
+  };
+  const batch = {
+    method: 'POST' as const,
+    path: '/api/v1/applications/batch',
+    setupRequest: (request: autocannon.Request) => ({ ...request, body: `{"items":[${Array.from({ length: BATCH }, () => next().body).join(',')}]}` }),
+  };
+  return { headers, put, batch };
 }
 
 /** The PostgreSQL backends serving this database's connections (the servers' pools). */
@@ -116,31 +137,29 @@ export async function benchHttpWrites(dialect: 'sqlite' | 'postgres'): Promise<B
   const env = { LOG_LEVEL: 'warn', ...(postgres ? { DATABASE_URL: postgres.url } : {}) };
   const server = await ServerProcess.start(dist, env);
   let second: ServerProcess | undefined;
+  let inline: ServerProcess | undefined;
+  const sqliteOnly = dialect === 'sqlite';
   try {
-    const device = await server.enrollDevice();
-    const next = envelopeSource(device.deviceId);
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${device.token}` };
-    const put = {
-      method: 'PUT' as const,
-      setupRequest: (request: autocannon.Request) => {
-        const { id, body } = next();
-        return { ...request, path: `/api/v1/applications/${id}`, body };
-      },
-    };
-    const batch = {
-      method: 'POST' as const,
-      path: '/api/v1/applications/batch',
-      setupRequest: (request: autocannon.Request) => ({ ...request, body: `{"items":[${Array.from({ length: BATCH }, () => next().body).join(',')}]}` }),
-    };
+    const { headers, put, batch } = requestsOf(await server.enrollDevice());
+    // On SQLite a second server validates on its event loop's thread (PREPARE_WORKERS=0),
+    // measured alternately with the first, so the worker pool's effect is read in one run.
+    inline = sqliteOnly ? await ServerProcess.start(dist, { ...env, PREPARE_WORKERS: '0' }) : undefined;
+    const inlineRequests = inline ? requestsOf(await inline.enrollDevice()) : undefined;
 
     const puts: Load[] = [];
     const batches: Load[] = [];
     const latency: number[] = [];
+    const inlinePuts: Load[] = [];
+    const inlineBatches: Load[] = [];
     for (let i = 0; i < RUNS; i++) {
       puts.push(await load([server], !!postgres, 1, { connections: 64, headers, requests: [put] }));
       const paced = await autocannon({ url: server.url, duration: SECONDS, connections: 32, overallRate: 1000, headers, requests: [put] });
       latency.push(paced.latency.p99);
       batches.push(await load([server], !!postgres, BATCH, { connections: 8, headers, requests: [batch] }));
+      if (inline && inlineRequests) {
+        inlinePuts.push(await load([inline], false, 1, { connections: 64, headers: inlineRequests.headers, requests: [inlineRequests.put] }));
+        inlineBatches.push(await load([inline], false, BATCH, { connections: 8, headers: inlineRequests.headers, requests: [inlineRequests.batch] }));
+      }
     }
 
     // Two processes on one schema, batches spread over both by connection; one process
@@ -187,6 +206,15 @@ export async function benchHttpWrites(dialect: 'sqlite' | 'postgres'): Promise<B
       records[5] = judged(records[5]!, { atMost: 50 });
       records[6] = judged(records[6]!, { atLeast: 20_000 });
       records[0]!.note = `${rows} applications stored in the run; ${records[0]!.note}`;
+      const inlinePut$ = summary(inlinePuts);
+      const inlineBatch$ = summary(inlineBatches);
+      const workers = `the default worker threads (${defaultPrepareWorkers()} on ${availableParallelism()} cores)`;
+      records.push(
+        { name: 'server (SQLite): single PUTs, no worker threads (alternating)', value: Math.round(inlinePut$.rate), unit: 'req/s', runs: RUNS, note: `PREPARE_WORKERS=0; ${inlinePut$.note}` },
+        { name: 'server (SQLite): single PUTs, worker threads ÷ none', value: round(put$.rate / inlinePut$.rate, 2), unit: '×', runs: RUNS, note: `${workers}; server CPU a PUT ${put$.serverCpuPerApp} µs with them, ${inlinePut$.serverCpuPerApp} µs without` },
+        { name: 'server (SQLite): batches, no worker threads (alternating)', value: Math.round(inlineBatch$.rate), unit: 'applications/s', runs: RUNS, note: `PREPARE_WORKERS=0; ${inlineBatch$.note}` },
+        { name: 'server (SQLite): batches, worker threads ÷ none', value: round(batch$.rate / inlineBatch$.rate, 2), unit: '×', runs: RUNS, note: `${workers}; server CPU an application ${batch$.serverCpuPerApp} µs with them, ${inlineBatch$.serverCpuPerApp} µs without; event loop thread busy ${batch$.mainThread} % with them, ${inlineBatch$.mainThread} % without` },
+      );
     }
     if (postgres) {
       const one$ = summary(one);
@@ -202,6 +230,7 @@ export async function benchHttpWrites(dialect: 'sqlite' | 'postgres'): Promise<B
     return records;
   } finally {
     await second?.stop();
+    await inline?.stop();
     await server.stop();
     await postgres?.drop();
   }

@@ -45,7 +45,8 @@ describeEachDatabase('filings validated and hashed in a worker thread', (dialect
 
   it('answers bad envelopes with the same coded errors: invalid fields, an id unlike the address, another device', async () => {
     const envelope = sampleEnvelope({ deviceId: fx.device.deviceId });
-    const invalid = await put({ ...envelope, type: 'teleport' });
+    const teleport = { ...envelope, type: 'teleport' };
+    const invalid = await put(teleport);
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json()).toMatchObject({ error: 'invalid' });
     expect((await put(envelope, sampleEnvelope({ deviceId: fx.device.deviceId }).id)).json()).toMatchObject({ error: 'invalid' });
