@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { newId } from '../../src/domain/ids';
 import { sms } from '../../src/i18n/server/sms';
-import type { DB } from '../db/schema';
+import type { DB, OtpChallengesTable } from '../db/schema';
 import { hashLinkToken, newLinkToken, verificationLink } from '../otp/otp-codes';
 import { LINK_TTL_MS } from '../otp/otp-service';
 import type { SmsLang } from './status-message-kinds';
@@ -23,22 +23,39 @@ export interface FilledText {
   challengeId?: string;
 }
 
-export async function fillVerificationLink(db: Kysely<DB>, message: { application_id: string; mobile: string; text: string; language: string }, publicUrl: string, now: Date): Promise<FilledText> {
-  if (!message.text.includes(VERIFY_PLACEHOLDER)) return { text: message.text };
-  const lang = message.language as SmsLang;
-  const application = await db.selectFrom('applications').select('mobile_verified_at').where('id', '=', message.application_id).executeTakeFirst();
-  if (!application || application.mobile_verified_at) return { text: message.text.replaceAll(VERIFY_PLACEHOLDER, sms.text(lang, 'fill.verify_done')) };
-  const token = newLinkToken();
-  const id = newId(now.getTime());
-  const at = now.toISOString();
-  await db
-    .insertInto('otp_challenges')
-    .values({ id, application_id: message.application_id, mobile: message.mobile, state: 'link', created_at: at, link_hash: hashLinkToken(token), link_expires_at: new Date(now.getTime() + LINK_TTL_MS).toISOString() })
-    .execute();
-  return { text: message.text.replaceAll(VERIFY_PLACEHOLDER, verificationLink(publicUrl, token)), challengeId: id };
+interface LinkMessage {
+  application_id: string;
+  mobile: string;
+  text: string;
+  language: string;
 }
 
-/** The gateway refused the message: its link reached no one. */
-export async function dropVerificationLink(db: Kysely<DB>, challengeId: string | undefined): Promise<void> {
-  if (challengeId) await db.deleteFrom('otp_challenges').where('id', '=', challengeId).where('state', '=', 'link').execute();
+/** The texts of several messages about to be sent, each link made as a challenge row: one read and one insert for them all. */
+export async function fillVerificationLinks(trx: Transaction<DB> | Kysely<DB>, messages: readonly LinkMessage[], publicUrl: string, now: Date): Promise<FilledText[]> {
+  const linked = messages.filter((message) => message.text.includes(VERIFY_PLACEHOLDER));
+  const verified = new Map<string, string | null>();
+  if (linked.length) {
+    const rows = await trx.selectFrom('applications').select(['id', 'mobile_verified_at']).where('id', 'in', [...new Set(linked.map((message) => message.application_id))]).execute();
+    for (const row of rows) verified.set(row.id, row.mobile_verified_at);
+  }
+  const at = now.toISOString();
+  const challenges: Insertable<OtpChallengesTable>[] = [];
+  const filled = messages.map((message): FilledText => {
+    if (!message.text.includes(VERIFY_PLACEHOLDER)) return { text: message.text };
+    const lang = message.language as SmsLang;
+    // Gone, or proved already: the message says so instead of carrying a link.
+    if (!verified.has(message.application_id) || verified.get(message.application_id)) return { text: message.text.replaceAll(VERIFY_PLACEHOLDER, sms.text(lang, 'fill.verify_done')) };
+    const token = newLinkToken();
+    const id = newId(now.getTime());
+    challenges.push({ id, application_id: message.application_id, mobile: message.mobile, state: 'link', created_at: at, link_hash: hashLinkToken(token), link_expires_at: new Date(now.getTime() + LINK_TTL_MS).toISOString() });
+    return { text: message.text.replaceAll(VERIFY_PLACEHOLDER, verificationLink(publicUrl, token)), challengeId: id };
+  });
+  if (challenges.length) await trx.insertInto('otp_challenges').values(challenges).execute();
+  return filled;
+}
+
+/** The gateway refused these messages: their links reached no one. */
+export async function dropVerificationLinks(trx: Transaction<DB> | Kysely<DB>, challengeIds: readonly (string | undefined)[]): Promise<void> {
+  const ids = challengeIds.filter((id): id is string => id !== undefined);
+  if (ids.length) await trx.deleteFrom('otp_challenges').where('id', 'in', ids).where('state', '=', 'link').execute();
 }
