@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateEnvelope, type Envelope } from '../../../src/domain/envelope';
 import { REQUEST_TYPES } from '../../../src/domain/requests';
-import { accountOf, feeOf, idProofOf, personOf, smsLanguageOf } from '../../../src/domain/person';
+import { accountOf, feeOf, idProofOf, initialsOf, personOf, smsLanguageOf } from '../../../src/domain/person';
 import { sampleEnvelopeOf } from '../../support/sample-envelope';
 
 function valid(type: (typeof REQUEST_TYPES)[number]): Envelope {
@@ -40,5 +40,17 @@ describe('what every request type shares, read the same way', () => {
   it('a filing stored before fees or ID proofs existed has none, rather than a crash', () => {
     const old = { data: { applicant: { name: 'सीता', mobile: '9876543210' } } } as unknown as Envelope;
     expect([feeOf(old), idProofOf(old), accountOf(old), personOf(old)]).toEqual([undefined, undefined, undefined, { name: 'सीता', mobile: '9876543210' }]);
+  });
+});
+
+describe('initials, all that a public page or a status SMS shows of a name', () => {
+  it('takes the first whole character of each word, in any script, however many times it is asked', () => {
+    for (let n = 0; n < 3; n++) {
+      expect(initialsOf('सीता देवी')).toBe('सी. दे.');
+      expect(initialsOf('  Ram   Prasad ')).toBe('R. P.');
+      // A letter with its combining accent is one character, never cut in two.
+      expect(initialsOf('e\u0301mile Zola')).toBe('e\u0301. Z.');
+      expect(initialsOf('')).toBe('');
+    }
   });
 });
