@@ -1,28 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { afterFailedSend, CLAIM_MS, HOUR_MS, rateLimitedUntil } from '../otp/send-queue';
+import { afterFailedSend, CLAIM_MS, HOUR_MS, MAX_SENDS_PER_RUN, SENDS_AT_ONCE, sendInGroups, settleAll, underHourlyCap } from '../otp/send-queue';
 import type { SmsProvider } from '../otp/sms-provider';
 import { dropVerificationLinks, fillVerificationLinks } from './verification-link';
 
 /** At most this many status messages to one mobile an hour (a family's applications share one); the rest wait, never dropped. */
 export const MAX_STATUS_MESSAGES_PER_MOBILE_HOUR = 5;
-
-/**
- * Messages one run takes at most: at a run every 3 s, about 330 a second, the worst burst
- * of filings in docs/capacity.md, so the received messages of a burst do not fall behind
- * it (100 a run, as before, was 33 a second). The rest wait for the next run.
- */
-export const MAX_MESSAGES_PER_RUN = 1000;
-/**
- * Messages claimed, sent and marked together. A crash between a group's sends and its
- * mark sends that group again when its claim lapses, so it is kept small; each group
- * costs four commits (claim, links, sent, and refusals if any), however many it holds.
- */
-export const SEND_GROUP = 25;
-/** Gateway calls in flight at once within a group. */
-const SENDS_AT_ONCE = 8;
-/** A run stops claiming new groups after this long, well inside its claims (CLAIM_MS) and its loop lease. */
-const RUN_BUDGET_MS = 20_000;
 
 type DueMessage = Awaited<ReturnType<typeof dueMessages>>[number];
 
@@ -57,25 +40,6 @@ async function recentSends(db: Kysely<DB>, mobiles: string[], now: Date): Promis
     for (const row of rows) sent.get(row.mobile)!.push(row.sent_at!);
   }
   return sent;
-}
-
-/** Runs `send` over the items, `limit` at a time; the outcome of each, in order. */
-async function settleAll<T>(items: readonly T[], limit: number, send: (item: T) => Promise<void>): Promise<PromiseSettledResult<void>[]> {
-  const outcomes: PromiseSettledResult<void>[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      try {
-        await send(items[index]!);
-        outcomes[index] = { status: 'fulfilled', value: undefined };
-      } catch (reason) {
-        outcomes[index] = { status: 'rejected', reason };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return outcomes;
 }
 
 /**
@@ -118,35 +82,14 @@ async function sendGroup(db: Kysely<DB>, group: DueMessage[], { provider, public
  * the filings wait behind, and one message used to cost four of them. A failing gateway is tried
  * again later, and nothing else waits for any of this.
  */
-export async function sendDueStatusMessages(db: Kysely<DB>, settings: { provider: SmsProvider; publicUrl: string }, now = new Date(), clock: () => number = Date.now): Promise<{ sent: number; failed: number; deferred: number }> {
-  const started = clock();
-  const due = await dueMessages(db, now.toISOString(), MAX_MESSAGES_PER_RUN);
-  const tally = { sent: 0, failed: 0, deferred: 0 };
-  if (!due.length) return tally;
+export async function sendDueStatusMessages(db: Kysely<DB>, settings: { provider: SmsProvider; publicUrl: string }, now = new Date()): Promise<{ sent: number; failed: number; deferred: number }> {
+  const due = await dueMessages(db, now.toISOString(), MAX_SENDS_PER_RUN);
+  if (!due.length) return { sent: 0, failed: 0, deferred: 0 };
   const recent = await recentSends(db, [...new Set(due.map((message) => message.mobile))], now);
-  const ready: DueMessage[] = [];
-  const deferrals: { message: DueMessage; until: string }[] = [];
-  for (const message of due) {
-    const sentAts = recent.get(message.mobile)!;
-    const until = rateLimitedUntil(sentAts, MAX_STATUS_MESSAGES_PER_MOBILE_HOUR);
-    if (until) deferrals.push({ message, until });
-    else {
-      ready.push(message);
-      // Counted as sent now, so the mobile's cap holds within this run too. Should the
-      // gateway refuse it, the mobile's next message of the run waits longer than it had to,
-      // an hour at most: late, never dropped.
-      sentAts.push(now.toISOString());
-    }
-  }
+  const { ready, deferred } = underHourlyCap(due, recent, MAX_STATUS_MESSAGES_PER_MOBILE_HOUR, now);
   // Rare (five messages an hour to one mobile), so one statement each.
-  for (const { message, until } of deferrals) {
+  for (const { message, until } of deferred) {
     await db.updateTable('status_messages').set({ next_send_at: until }).where('event_seq', '=', message.event_seq).where('state', '=', 'queued').where('next_send_at', '=', message.next_send_at).execute();
   }
-  tally.deferred = deferrals.length;
-  for (let i = 0; i < ready.length && clock() - started < RUN_BUDGET_MS; i += SEND_GROUP) {
-    const outcome = await sendGroup(db, ready.slice(i, i + SEND_GROUP), settings, now);
-    tally.sent += outcome.sent;
-    tally.failed += outcome.failed;
-  }
-  return tally;
+  return { ...(await sendInGroups(ready, (group) => sendGroup(db, group, settings, now))), deferred: deferred.length };
 }

@@ -3,7 +3,7 @@ import { newId } from '../../src/domain/ids';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
 import { hashLinkToken, hashOtp, newLinkToken, newOtpCode, sameHash, verificationLink } from './otp-codes';
-import { afterFailedSend, CLAIM_MS, HOUR_MS, rateLimitedUntil } from './send-queue';
+import { afterFailedSend, CLAIM_MS, HOUR_MS, MAX_SENDS_PER_RUN, SENDS_AT_ONCE, sendInGroups, settleAll, underHourlyCap } from './send-queue';
 import { LOOP_LEASES, type LoopLease } from '../leases/loop-leases';
 import { runUnderLease, type LeaseRunner } from '../leases/run-under-lease';
 import type { SmsProvider } from './sms-provider';
@@ -28,68 +28,99 @@ function messageText(code: string, applicationNo: string, link: string): string 
   return `Sahej: ${code} is the code to verify your mobile for electricity application ${applicationNo}. Valid 10 minutes. Or open ${link}`;
 }
 
+type DueCode = { id: string; mobile: string; next_send_at: string | null; application_no: string };
+
+/** The last hour's codes sent to each of these mobiles, oldest first: one read for the run. */
+async function recentCodes(db: Kysely<DB>, mobiles: string[], now: Date): Promise<Map<string, string[]>> {
+  const sent = new Map<string, string[]>();
+  const since = new Date(now.getTime() - HOUR_MS).toISOString();
+  for (let i = 0; i < mobiles.length; i += 500) {
+    const rows = await db.selectFrom('otp_challenges').select(['mobile', 'sent_at']).where('mobile', 'in', mobiles.slice(i, i + 500)).where('sent_at', '>', since).orderBy('sent_at').execute();
+    for (const row of rows) sent.set(row.mobile, [...(sent.get(row.mobile) ?? []), row.sent_at!]);
+  }
+  return sent;
+}
+
 /**
- * Sends every queued code that is due. Each send is claimed first by a conditional update,
- * so several server processes can share the queue without sending one code twice. A failed
- * send is tried again later with a new code (the failed one never reached anyone); the
- * application is never held up by any of this.
+ * Claims a group in one statement (only challenges still queued and due, so processes
+ * never send one code twice), each with its own new code and link, whose hashes go in by a
+ * CASE on the id; sends them; marks the sent in one more statement.
  */
-export async function sendDueCodes(db: Kysely<DB>, settings: OtpSettings, now = new Date()): Promise<{ sent: number; failed: number; deferred: number }> {
+async function sendCodeGroup(db: Kysely<DB>, group: DueCode[], settings: OtpSettings, now: Date): Promise<{ sent: number; failed: number }> {
   const at = now.toISOString();
-  const due = await db
-    .selectFrom('otp_challenges as challenge')
-    .innerJoin('applications as application', 'application.id', 'challenge.application_id')
-    .select(['challenge.id', 'challenge.mobile', 'challenge.next_send_at', 'challenge.send_attempts', 'application.application_no'])
-    .where('challenge.state', '=', 'queued')
-    .where('challenge.next_send_at', '<=', at)
-    .orderBy('challenge.next_send_at')
-    .limit(100)
+  const secrets = new Map(group.map((challenge) => [challenge.id, { code: newOtpCode(), token: newLinkToken() }]));
+  const won = await db
+    .updateTable('otp_challenges')
+    .set((eb) => {
+      // One CASE on the id a column: each challenge gets its own hashes in the one statement.
+      const byId = (value: (id: string) => string) => {
+        const [first, ...rest] = group;
+        return rest.reduce((cases, challenge) => cases.when('id', '=', challenge.id).then(value(challenge.id)), eb.case().when('id', '=', first!.id).then(value(first!.id))).end();
+      };
+      return {
+        send_attempts: eb('send_attempts', '+', 1),
+        next_send_at: new Date(now.getTime() + CLAIM_MS).toISOString(),
+        code_hash: byId((id) => hashOtp(id, secrets.get(id)!.code)),
+        link_hash: byId((id) => hashLinkToken(secrets.get(id)!.token)),
+      };
+    })
+    .where('id', 'in', group.map((challenge) => challenge.id))
+    .where('state', '=', 'queued')
+    .where('next_send_at', '<=', at)
+    .returning(['id', 'send_attempts'])
     .execute();
-  const tally = { sent: 0, failed: 0, deferred: 0 };
-  for (const challenge of due) {
-    const recent = await db
-      .selectFrom('otp_challenges')
-      .select(['sent_at'])
-      .where('mobile', '=', challenge.mobile)
-      .where('sent_at', '>', new Date(now.getTime() - HOUR_MS).toISOString())
-      .orderBy('sent_at')
-      .execute();
-    const nextAt = rateLimitedUntil(recent.map((row) => row.sent_at!), MAX_SENDS_PER_MOBILE_HOUR);
-    if (nextAt) {
-      await db.updateTable('otp_challenges').set({ next_send_at: nextAt }).where('id', '=', challenge.id).where('state', '=', 'queued').execute();
-      tally.deferred++;
-      continue;
-    }
-    const code = newOtpCode();
-    const token = newLinkToken();
-    const attempt = challenge.send_attempts + 1;
-    const claimed = await db
-      .updateTable('otp_challenges')
-      .set({ send_attempts: attempt, next_send_at: new Date(now.getTime() + CLAIM_MS).toISOString(), code_hash: hashOtp(challenge.id, code), link_hash: hashLinkToken(token) })
-      .where('id', '=', challenge.id)
-      .where('state', '=', 'queued')
-      .where('next_send_at', '=', challenge.next_send_at)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
-    try {
-      await settings.provider.send({ to: challenge.mobile, text: messageText(code, challenge.application_no, verificationLink(settings.publicUrl, token)), templateId: settings.templateId });
-    } catch (error) {
-      await db
-        .updateTable('otp_challenges')
-        .set({ ...afterFailedSend(attempt, error, now), code_hash: null, link_hash: null })
-        .where('id', '=', challenge.id)
-        .execute();
-      tally.failed++;
-      continue;
-    }
+  const attempts = new Map(won.map((row) => [row.id, row.send_attempts]));
+  const claimed = group.filter((challenge) => attempts.has(challenge.id));
+  const outcomes = await settleAll(claimed, SENDS_AT_ONCE, (challenge) => {
+    const { code, token } = secrets.get(challenge.id)!;
+    return settings.provider.send({ to: challenge.mobile, text: messageText(code, challenge.application_no, verificationLink(settings.publicUrl, token)), templateId: settings.templateId });
+  });
+  const sent = claimed.filter((_, index) => outcomes[index]!.status === 'fulfilled');
+  if (sent.length) {
     await db
       .updateTable('otp_challenges')
       .set({ state: 'sent', sent_at: at, next_send_at: null, last_error: null, expires_at: new Date(now.getTime() + OTP_TTL_MS).toISOString(), link_expires_at: new Date(now.getTime() + LINK_TTL_MS).toISOString() })
+      .where('id', 'in', sent.map((challenge) => challenge.id))
+      .execute();
+  }
+  let failed = 0;
+  for (const [index, challenge] of claimed.entries()) {
+    const outcome = outcomes[index]!;
+    if (outcome.status === 'fulfilled') continue;
+    failed++;
+    // The failed code never reached anyone: forgotten, and a new one made for the retry.
+    await db
+      .updateTable('otp_challenges')
+      .set({ ...afterFailedSend(attempts.get(challenge.id)!, outcome.reason, now), code_hash: null, link_hash: null })
       .where('id', '=', challenge.id)
       .execute();
-    tally.sent++;
   }
-  return tally;
+  return { sent: sent.length, failed };
+}
+
+/**
+ * Sends every queued code that is due, in small groups (see SEND_GROUP). Each group is
+ * claimed first by a conditional update, so several server processes can share the queue
+ * without sending one code twice. A failed send is tried again later with a new code (the
+ * failed one never reached anyone); the application is never held up by any of this.
+ */
+export async function sendDueCodes(db: Kysely<DB>, settings: OtpSettings, now = new Date()): Promise<{ sent: number; failed: number; deferred: number }> {
+  const due = await db
+    .selectFrom('otp_challenges as challenge')
+    .innerJoin('applications as application', 'application.id', 'challenge.application_id')
+    .select(['challenge.id', 'challenge.mobile', 'challenge.next_send_at', 'application.application_no'])
+    .where('challenge.state', '=', 'queued')
+    .where('challenge.next_send_at', '<=', now.toISOString())
+    .orderBy('challenge.next_send_at')
+    .limit(MAX_SENDS_PER_RUN)
+    .execute();
+  if (!due.length) return { sent: 0, failed: 0, deferred: 0 };
+  const recent = await recentCodes(db, [...new Set(due.map((challenge) => challenge.mobile))], now);
+  const { ready, deferred } = underHourlyCap(due, recent, MAX_SENDS_PER_MOBILE_HOUR, now);
+  for (const { message, until } of deferred) {
+    await db.updateTable('otp_challenges').set({ next_send_at: until }).where('id', '=', message.id).where('state', '=', 'queued').execute();
+  }
+  return { ...(await sendInGroups(ready, (group) => sendCodeGroup(db, group, settings, now))), deferred: deferred.length };
 }
 
 /**

@@ -35,3 +35,71 @@ export function afterFailedSend(attempt: number, error: unknown, now: Date): { s
     last_error: String((error as Error)?.message ?? error).slice(0, 300),
   };
 }
+
+/** Messages one run of a queue takes at most: at a run every 3 s, about 330 a second, the worst burst of filings in docs/capacity.md (100 a run, before, was 33 a second). */
+export const MAX_SENDS_PER_RUN = 1000;
+/**
+ * Messages claimed, sent and marked together, a few statements a group whatever its size
+ * (on SQLite each statement is a commit, an fsync the filings wait behind; one message
+ * used to cost four). A crash between a group's sends and its mark sends that group again
+ * when its claim lapses, so a group is kept small.
+ */
+export const SEND_GROUP = 25;
+/** Gateway calls in flight at once within a group. */
+export const SENDS_AT_ONCE = 8;
+/** A run stops claiming new groups after this long, well inside its claims (CLAIM_MS) and its loop lease. */
+export const RUN_BUDGET_MS = 20_000;
+
+/**
+ * Splits a run's due messages into those that may go and those the hourly cap defers (with
+ * when), from each mobile's sends of the last hour (oldest first, read once for the run).
+ * A message let through counts as sent now, so the cap holds within the run too; should the
+ * gateway then refuse it, the mobile's next one waits longer than it had to (an hour at
+ * most): late, never dropped.
+ */
+export function underHourlyCap<T extends { mobile: string }>(due: readonly T[], recent: Map<string, string[]>, limit: number, now: Date): { ready: T[]; deferred: { message: T; until: string }[] } {
+  const ready: T[] = [];
+  const deferred: { message: T; until: string }[] = [];
+  for (const message of due) {
+    const sentAts = recent.get(message.mobile) ?? [];
+    recent.set(message.mobile, sentAts);
+    const until = rateLimitedUntil(sentAts, limit);
+    if (until) deferred.push({ message, until });
+    else {
+      ready.push(message);
+      sentAts.push(now.toISOString());
+    }
+  }
+  return { ready, deferred };
+}
+
+/** Runs `send` over the items, `limit` at a time; the outcome of each, in order. */
+export async function settleAll<T>(items: readonly T[], limit: number, send: (item: T) => Promise<void>): Promise<PromiseSettledResult<void>[]> {
+  const outcomes: PromiseSettledResult<void>[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        await send(items[index]!);
+        outcomes[index] = { status: 'fulfilled', value: undefined };
+      } catch (reason) {
+        outcomes[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return outcomes;
+}
+
+/** Runs `sendGroup` over the ready messages a group at a time until they are done or the run's time is spent; the summed tally. */
+export async function sendInGroups<T>(ready: readonly T[], sendGroup: (group: T[]) => Promise<{ sent: number; failed: number }>, clock: () => number = Date.now): Promise<{ sent: number; failed: number }> {
+  const started = clock();
+  const tally = { sent: 0, failed: 0 };
+  for (let i = 0; i < ready.length && clock() - started < RUN_BUDGET_MS; i += SEND_GROUP) {
+    const outcome = await sendGroup(ready.slice(i, i + SEND_GROUP));
+    tally.sent += outcome.sent;
+    tally.failed += outcome.failed;
+  }
+  return tally;
+}

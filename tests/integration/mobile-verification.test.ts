@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FileSmsProvider } from '../../server/otp/file-provider';
 import { sendDueCodes, type OtpSettings } from '../../server/otp/otp-service';
+import { SEND_GROUP } from '../../server/otp/send-queue';
 import type { SmsMessage } from '../../server/otp/sms-provider';
 import { FlakyGateway } from '../support/flaky-gateway';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
@@ -66,6 +68,32 @@ describeEachDatabase('mobile verification', (dialect) => {
     expect((await verify(id, code)).statusCode).toBe(200);
     const changes = (await fx.app.inject({ method: 'GET', url: '/api/v1/changes?since=0', headers: device() })).json().changes;
     expect(changes.filter((change: { mobileVerified?: boolean }) => change.mobileVerified)).toEqual([expect.objectContaining({ id, status: 'received', mobileVerified: true })]);
+  });
+
+  it('sends more than 100 due codes in one run, each its own, a few write statements a group of them rather than several a code', async () => {
+    const filings = 120;
+    const filed = [];
+    for (let n = 0; n < filings; n++) filed.push(await file(`98766${String(n).padStart(5, '0')}`));
+    // Each write statement is a commit, and on SQLite an fsync the filings queue behind.
+    let writes = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'UpdateQueryNode' || node.kind === 'InsertQueryNode' || node.kind === 'DeleteQueryNode') writes++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    expect(await sendDueCodes(fx.test.database.db.withPlugin(counter), settings, clock.now())).toEqual({ sent: filings, failed: 0, deferred: 0 });
+    // A claim and a mark a group with no refusals (three statements a code, before).
+    expect(writes).toBeLessThanOrEqual(2 * Math.ceil(filings / SEND_GROUP));
+    const byMobile = new Map(gateway.delivered.map((message) => [message.to, message]));
+    expect(byMobile.size).toBe(filings);
+    // Every code was hashed onto its own challenge in the one statement: the first, a middle and the last verify.
+    for (const index of [0, SEND_GROUP, filings - 1]) {
+      const response = await verify(filed[index]!.id, codeIn(byMobile.get(`98766${String(index).padStart(5, '0')}`)!));
+      expect([index, response.statusCode]).toEqual([index, 200]);
+    }
+    expect((await verify(filed[1]!.id, codeIn(byMobile.get('9876600002')!))).json()).toMatchObject({ error: 'otp_wrong' });
   });
 
   it('locks after five wrong codes, even against the right one; an expired code fails; a new code works', async () => {
