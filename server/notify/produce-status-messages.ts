@@ -76,10 +76,18 @@ async function answerDueTimes(db: Kysely<DB>, events: EventRow[]): Promise<Map<n
 
 async function queuePage(db: Kysely<DB>, settings: ProducerSettings, events: EventRow[], now: Date): Promise<number> {
   const oldest = new Date(now.getTime() - MAX_EVENT_AGE_MS).toISOString();
-  const staged = events.flatMap((event) => {
+  const candidates = events.flatMap((event) => {
     const kind = stageOf(event);
     return kind && event.at >= oldest ? [{ event, kind }] : [];
   });
+  if (!candidates.length) return 0;
+  // Events still settling are read again every run (up to a minute of them: 60,000 at
+  // 1,000 filings/s); those already in the outbox are left out here, before their
+  // applications are read and parsed, which took a run hundreds of milliseconds.
+  const queuedAlready = new Set(
+    (await db.selectFrom('status_messages').select('event_seq').where('event_seq', 'in', candidates.map(({ event }) => event.seq)).execute()).map((row) => Number(row.event_seq)),
+  );
+  const staged = candidates.filter(({ event }) => !queuedAlready.has(Number(event.seq)));
   if (!staged.length) return 0;
   const applications = await db
     .selectFrom('applications')

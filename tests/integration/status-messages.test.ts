@@ -203,6 +203,27 @@ describeEachDatabase('status messages to applicants', (dialect) => {
     expect(await db.selectFrom('status_messages').select('state').where('state', '!=', 'sent').execute()).toEqual([]);
   });
 
+  it('reads no application again for events of the settling minute it has queued already', async () => {
+    for (let n = 0; n < 3; n++) await file({ mobile: `98765002${String(n).padStart(2, '0')}` });
+    expect(await produceStatusMessages(db, settings, clock.now())).toEqual({ queued: 3 });
+    // The events are under a minute old, so the next run reads them again: their outbox rows stand, their applications are not read.
+    let applicationReads = 0;
+    const counter: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"applications"')) applicationReads++;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    expect(await produceStatusMessages(db.withPlugin(counter), settings, clock.now())).toEqual({ queued: 0 });
+    expect(applicationReads).toBe(0);
+    // A new event among them is still read and queued.
+    await file({ mobile: '9876500299' });
+    applicationReads = 0;
+    expect(await produceStatusMessages(db.withPlugin(counter), settings, clock.now())).toEqual({ queued: 1 });
+    expect(applicationReads).toBe(1);
+  });
+
   it('lets waiting requests go between pages of events (on SQLite every query runs on the server\'s one thread)', async () => {
     for (let n = 0; n < 5; n++) await file({ mobile: `98765001${String(n).padStart(2, '0')}` });
     // Counts turns of the event loop while the producer reads 5 events 2 at a time: 3 pages, so 2 turns at least.
