@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { KyselyPlugin } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FileSmsProvider } from '../../server/otp/file-provider';
 import { sendDueCodes, type OtpSettings } from '../../server/otp/otp-service';
 import { SEND_GROUP } from '../../server/otp/send-queue';
 import type { SmsMessage } from '../../server/otp/sms-provider';
 import { FlakyGateway } from '../support/flaky-gateway';
+import { isWrite, queryCounter } from '../support/query-counter';
 import { createApiFixture, type ApiFixture } from '../support/api-fixture';
 import { devanagariDigits } from '../support/devanagari';
 import { signedInOfficer, testClock } from '../support/office-fixture';
@@ -74,18 +74,10 @@ describeEachDatabase('mobile verification', (dialect) => {
     const filings = 120;
     const filed = [];
     for (let n = 0; n < filings; n++) filed.push(await file(`98766${String(n).padStart(5, '0')}`));
-    // Each write statement is a commit, and on SQLite an fsync the filings queue behind.
-    let writes = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: ({ node }) => {
-        if (node.kind === 'UpdateQueryNode' || node.kind === 'InsertQueryNode' || node.kind === 'DeleteQueryNode') writes++;
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
-    expect(await sendDueCodes(fx.test.database.db.withPlugin(counter), settings, clock.now())).toEqual({ sent: filings, failed: 0, deferred: 0 });
+    const writes = queryCounter(isWrite);
+    expect(await sendDueCodes(fx.test.database.db.withPlugin(writes.plugin), settings, clock.now())).toEqual({ sent: filings, failed: 0, deferred: 0 });
     // A claim and a mark a group with no refusals (three statements a code, before).
-    expect(writes).toBeLessThanOrEqual(2 * Math.ceil(filings / SEND_GROUP));
+    expect(writes.count).toBeLessThanOrEqual(2 * Math.ceil(filings / SEND_GROUP));
     const byMobile = new Map(gateway.delivered.map((message) => [message.to, message]));
     expect(byMobile.size).toBe(filings);
     // Every code was hashed onto its own challenge in the one statement: the first, a middle and the last verify.

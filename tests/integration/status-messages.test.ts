@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kysely, KyselyPlugin } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { addDaysToInstant } from '../../src/domain/dates';
 import { receiptCheckCode } from '../../src/domain/receipt/check-code';
@@ -13,6 +13,7 @@ import { SEND_GROUP } from '../../server/otp/send-queue';
 import { produceStatusMessages } from '../../server/notify/produce-status-messages';
 import type { SmsMessage } from '../../server/otp/sms-provider';
 import { FlakyGateway } from '../support/flaky-gateway';
+import { isWrite, queryCounter } from '../support/query-counter';
 import { cancelUnansweredObjections } from '../../server/services/objections';
 import { changeStatus } from '../../server/services/status';
 import { verifyCode, verifyLink } from '../../server/otp/otp-service';
@@ -187,18 +188,10 @@ describeEachDatabase('status messages to applicants', (dialect) => {
     const filings = 120;
     for (let n = 0; n < filings; n++) await file({ mobile: `98766${String(n).padStart(5, '0')}` });
     expect(await produceStatusMessages(db, settings, clock.now())).toEqual({ queued: filings });
-    // Each write statement is a commit, and on SQLite an fsync the filings queue behind.
-    let writes = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: ({ node }) => {
-        if (node.kind === 'UpdateQueryNode' || node.kind === 'InsertQueryNode' || node.kind === 'DeleteQueryNode') writes++;
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
-    expect(await sendDueStatusMessages(db.withPlugin(counter), settings, clock.now())).toEqual({ sent: filings, failed: 0, deferred: 0 });
-    // Claim, links and marks: three a group with no refusals (four messages' worth, before).
-    expect(writes).toBeLessThanOrEqual(3 * Math.ceil(filings / SEND_GROUP));
+    const writes = queryCounter(isWrite);
+    expect(await sendDueStatusMessages(db.withPlugin(writes.plugin), settings, clock.now())).toEqual({ sent: filings, failed: 0, deferred: 0 });
+    // Claim, links and marks: three a group with no refusals (four a message, before).
+    expect(writes.count).toBeLessThanOrEqual(3 * Math.ceil(filings / SEND_GROUP));
     expect(new Set(lines().map((line) => line.to)).size).toBe(filings);
     expect(await db.selectFrom('status_messages').select('state').where('state', '!=', 'sent').execute()).toEqual([]);
   });
@@ -207,21 +200,14 @@ describeEachDatabase('status messages to applicants', (dialect) => {
     for (let n = 0; n < 3; n++) await file({ mobile: `98765002${String(n).padStart(2, '0')}` });
     expect(await produceStatusMessages(db, settings, clock.now())).toEqual({ queued: 3 });
     // The events are under a minute old, so the next run reads them again: their outbox rows stand, their applications are not read.
-    let applicationReads = 0;
-    const counter: KyselyPlugin = {
-      transformQuery: ({ node }) => {
-        if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"applications"')) applicationReads++;
-        return node;
-      },
-      transformResult: async ({ result }) => result,
-    };
-    expect(await produceStatusMessages(db.withPlugin(counter), settings, clock.now())).toEqual({ queued: 0 });
-    expect(applicationReads).toBe(0);
+    const applicationReads = queryCounter((node) => node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"applications"'));
+    expect(await produceStatusMessages(db.withPlugin(applicationReads.plugin), settings, clock.now())).toEqual({ queued: 0 });
+    expect(applicationReads.count).toBe(0);
     // A new event among them is still read and queued.
     await file({ mobile: '9876500299' });
-    applicationReads = 0;
-    expect(await produceStatusMessages(db.withPlugin(counter), settings, clock.now())).toEqual({ queued: 1 });
-    expect(applicationReads).toBe(1);
+    applicationReads.reset();
+    expect(await produceStatusMessages(db.withPlugin(applicationReads.plugin), settings, clock.now())).toEqual({ queued: 1 });
+    expect(applicationReads.count).toBe(1);
   });
 
   it('lets waiting requests go between pages of events (on SQLite every query runs on the server\'s one thread)', async () => {
