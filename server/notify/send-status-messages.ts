@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
-import { afterFailedSend, CLAIM_MS, HOUR_MS, MAX_SENDS_PER_RUN, SENDS_AT_ONCE, sendInGroups, settleAll, underHourlyCap } from '../otp/send-queue';
+import { afterFailedSend, CLAIM_MS, MAX_SENDS_PER_RUN, recentSends, SENDS_AT_ONCE, sendInGroups, settleAll, underHourlyCap } from '../otp/send-queue';
 import type { SmsProvider } from '../otp/sms-provider';
 import { dropVerificationLinks, fillVerificationLinks } from './verification-link';
 
@@ -31,17 +31,6 @@ function dueMessages(db: Kysely<DB>, at: string, limit: number) {
     .execute();
 }
 
-/** The last hour's sends to each of these mobiles, oldest first: one read for the run, counted on in memory as it sends. */
-async function recentSends(db: Kysely<DB>, mobiles: string[], now: Date): Promise<Map<string, string[]>> {
-  const sent = new Map<string, string[]>(mobiles.map((mobile) => [mobile, []]));
-  const since = new Date(now.getTime() - HOUR_MS).toISOString();
-  for (let i = 0; i < mobiles.length; i += 500) {
-    const rows = await db.selectFrom('status_messages').select(['mobile', 'sent_at']).where('mobile', 'in', mobiles.slice(i, i + 500)).where('sent_at', '>', since).orderBy('sent_at').execute();
-    for (const row of rows) sent.get(row.mobile)!.push(row.sent_at!);
-  }
-  return sent;
-}
-
 /**
  * Claims a group in one statement (only rows still queued and due, so several server
  * processes share the queue without sending one message twice), makes their links, sends
@@ -61,7 +50,7 @@ async function sendGroup(db: Kysely<DB>, group: DueMessage[], { provider, public
   const attempts = new Map(won.map((row) => [Number(row.event_seq), row.attempts]));
   const claimed = group.filter((message) => attempts.has(Number(message.event_seq)));
   const filled = await fillVerificationLinks(db, claimed, publicUrl, now);
-  const outcomes = await settleAll(claimed, SENDS_AT_ONCE, (message) => provider.send({ to: message.mobile, text: filled[claimed.indexOf(message)]!.text, templateId: message.template_id }));
+  const outcomes = await settleAll(claimed, SENDS_AT_ONCE, (message, index) => provider.send({ to: message.mobile, text: filled[index]!.text, templateId: message.template_id }));
   const sent = claimed.filter((_, index) => outcomes[index]!.status === 'fulfilled');
   if (sent.length) await db.updateTable('status_messages').set({ state: 'sent', sent_at: at, next_send_at: null, last_error: null }).where('event_seq', 'in', sent.map((message) => message.event_seq)).execute();
   const refused = claimed.flatMap((message, index) => (outcomes[index]!.status === 'rejected' ? [{ message, index }] : []));
@@ -85,7 +74,7 @@ async function sendGroup(db: Kysely<DB>, group: DueMessage[], { provider, public
 export async function sendDueStatusMessages(db: Kysely<DB>, settings: { provider: SmsProvider; publicUrl: string }, now = new Date()): Promise<{ sent: number; failed: number; deferred: number }> {
   const due = await dueMessages(db, now.toISOString(), MAX_SENDS_PER_RUN);
   if (!due.length) return { sent: 0, failed: 0, deferred: 0 };
-  const recent = await recentSends(db, [...new Set(due.map((message) => message.mobile))], now);
+  const recent = await recentSends(db, 'status_messages', [...new Set(due.map((message) => message.mobile))], now);
   const { ready, deferred } = underHourlyCap(due, recent, MAX_STATUS_MESSAGES_PER_MOBILE_HOUR, now);
   // Rare (five messages an hour to one mobile), so one statement each.
   for (const { message, until } of deferred) {

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { newId } from '../../src/domain/ids';
 import { sms } from '../../src/i18n/server/sms';
 import type { DB, OtpChallengesTable } from '../db/schema';
@@ -31,11 +31,11 @@ interface LinkMessage {
 }
 
 /** The texts of several messages about to be sent, each link made as a challenge row: one read and one insert for them all. */
-export async function fillVerificationLinks(trx: Transaction<DB> | Kysely<DB>, messages: readonly LinkMessage[], publicUrl: string, now: Date): Promise<FilledText[]> {
+export async function fillVerificationLinks(db: Kysely<DB>, messages: readonly LinkMessage[], publicUrl: string, now: Date): Promise<FilledText[]> {
   const linked = messages.filter((message) => message.text.includes(VERIFY_PLACEHOLDER));
   const verified = new Map<string, string | null>();
   if (linked.length) {
-    const rows = await trx.selectFrom('applications').select(['id', 'mobile_verified_at']).where('id', 'in', [...new Set(linked.map((message) => message.application_id))]).execute();
+    const rows = await db.selectFrom('applications').select(['id', 'mobile_verified_at']).where('id', 'in', [...new Set(linked.map((message) => message.application_id))]).execute();
     for (const row of rows) verified.set(row.id, row.mobile_verified_at);
   }
   const at = now.toISOString();
@@ -50,12 +50,12 @@ export async function fillVerificationLinks(trx: Transaction<DB> | Kysely<DB>, m
     challenges.push({ id, application_id: message.application_id, mobile: message.mobile, state: 'link', created_at: at, link_hash: hashLinkToken(token), link_expires_at: new Date(now.getTime() + LINK_TTL_MS).toISOString() });
     return { text: message.text.replaceAll(VERIFY_PLACEHOLDER, verificationLink(publicUrl, token)), challengeId: id };
   });
-  if (challenges.length) await trx.insertInto('otp_challenges').values(challenges).execute();
+  if (challenges.length) await db.insertInto('otp_challenges').values(challenges).execute();
   return filled;
 }
 
 /** The gateway refused these messages: their links reached no one. */
-export async function dropVerificationLinks(trx: Transaction<DB> | Kysely<DB>, challengeIds: readonly (string | undefined)[]): Promise<void> {
+export async function dropVerificationLinks(db: Kysely<DB>, challengeIds: readonly (string | undefined)[]): Promise<void> {
   const ids = challengeIds.filter((id): id is string => id !== undefined);
-  if (ids.length) await trx.deleteFrom('otp_challenges').where('id', 'in', ids).where('state', '=', 'link').execute();
+  if (ids.length) await db.deleteFrom('otp_challenges').where('id', 'in', ids).where('state', '=', 'link').execute();
 }

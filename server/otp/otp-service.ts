@@ -3,7 +3,7 @@ import { newId } from '../../src/domain/ids';
 import type { DB } from '../db/schema';
 import { ApiError } from '../http-errors';
 import { hashLinkToken, hashOtp, newLinkToken, newOtpCode, sameHash, verificationLink } from './otp-codes';
-import { afterFailedSend, CLAIM_MS, HOUR_MS, MAX_SENDS_PER_RUN, SENDS_AT_ONCE, sendInGroups, settleAll, underHourlyCap } from './send-queue';
+import { afterFailedSend, CLAIM_MS, HOUR_MS, MAX_SENDS_PER_RUN, recentSends, SENDS_AT_ONCE, sendInGroups, settleAll, underHourlyCap } from './send-queue';
 import { LOOP_LEASES, type LoopLease } from '../leases/loop-leases';
 import { runUnderLease, type LeaseRunner } from '../leases/run-under-lease';
 import type { SmsProvider } from './sms-provider';
@@ -29,17 +29,6 @@ function messageText(code: string, applicationNo: string, link: string): string 
 }
 
 type DueCode = { id: string; mobile: string; next_send_at: string | null; application_no: string };
-
-/** The last hour's codes sent to each of these mobiles, oldest first: one read for the run. */
-async function recentCodes(db: Kysely<DB>, mobiles: string[], now: Date): Promise<Map<string, string[]>> {
-  const sent = new Map<string, string[]>();
-  const since = new Date(now.getTime() - HOUR_MS).toISOString();
-  for (let i = 0; i < mobiles.length; i += 500) {
-    const rows = await db.selectFrom('otp_challenges').select(['mobile', 'sent_at']).where('mobile', 'in', mobiles.slice(i, i + 500)).where('sent_at', '>', since).orderBy('sent_at').execute();
-    for (const row of rows) sent.set(row.mobile, [...(sent.get(row.mobile) ?? []), row.sent_at!]);
-  }
-  return sent;
-}
 
 /**
  * Claims a group in one statement (only challenges still queued and due, so processes
@@ -115,7 +104,7 @@ export async function sendDueCodes(db: Kysely<DB>, settings: OtpSettings, now = 
     .limit(MAX_SENDS_PER_RUN)
     .execute();
   if (!due.length) return { sent: 0, failed: 0, deferred: 0 };
-  const recent = await recentCodes(db, [...new Set(due.map((challenge) => challenge.mobile))], now);
+  const recent = await recentSends(db, 'otp_challenges', [...new Set(due.map((challenge) => challenge.mobile))], now);
   const { ready, deferred } = underHourlyCap(due, recent, MAX_SENDS_PER_MOBILE_HOUR, now);
   for (const { message, until } of deferred) {
     await db.updateTable('otp_challenges').set({ next_send_at: until }).where('id', '=', message.id).where('state', '=', 'queued').execute();

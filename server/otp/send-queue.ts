@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
+
 /**
  * What every queue of outgoing SMS shares (the OTP codes, the status messages): how long a
  * claim is held, how a failing gateway is retried and when a queue gives up, how a
@@ -50,6 +53,17 @@ export const SENDS_AT_ONCE = 8;
 /** A run stops claiming new groups after this long, well inside its claims (CLAIM_MS) and its loop lease. */
 export const RUN_BUDGET_MS = 20_000;
 
+/** The last hour's sends from a queue's table to each of these mobiles, oldest first: one read for the run, counted on in memory as it sends. */
+export async function recentSends(db: Kysely<DB>, table: 'status_messages' | 'otp_challenges', mobiles: string[], now: Date): Promise<Map<string, string[]>> {
+  const sent = new Map<string, string[]>(mobiles.map((mobile) => [mobile, []]));
+  const since = new Date(now.getTime() - HOUR_MS).toISOString();
+  for (let i = 0; i < mobiles.length; i += 500) {
+    const rows = await db.selectFrom(table).select(['mobile', 'sent_at']).where('mobile', 'in', mobiles.slice(i, i + 500)).where('sent_at', '>', since).orderBy('sent_at').execute();
+    for (const row of rows) sent.get(row.mobile)!.push(row.sent_at!);
+  }
+  return sent;
+}
+
 /**
  * Splits a run's due messages into those that may go and those the hourly cap defers (with
  * when), from each mobile's sends of the last hour (oldest first, read once for the run).
@@ -61,8 +75,7 @@ export function underHourlyCap<T extends { mobile: string }>(due: readonly T[], 
   const ready: T[] = [];
   const deferred: { message: T; until: string }[] = [];
   for (const message of due) {
-    const sentAts = recent.get(message.mobile) ?? [];
-    recent.set(message.mobile, sentAts);
+    const sentAts = recent.get(message.mobile)!;
     const until = rateLimitedUntil(sentAts, limit);
     if (until) deferred.push({ message, until });
     else {
@@ -74,14 +87,14 @@ export function underHourlyCap<T extends { mobile: string }>(due: readonly T[], 
 }
 
 /** Runs `send` over the items, `limit` at a time; the outcome of each, in order. */
-export async function settleAll<T>(items: readonly T[], limit: number, send: (item: T) => Promise<void>): Promise<PromiseSettledResult<void>[]> {
+export async function settleAll<T>(items: readonly T[], limit: number, send: (item: T, index: number) => Promise<void>): Promise<PromiseSettledResult<void>[]> {
   const outcomes: PromiseSettledResult<void>[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
       const index = next++;
       try {
-        await send(items[index]!);
+        await send(items[index]!, index);
         outcomes[index] = { status: 'fulfilled', value: undefined };
       } catch (reason) {
         outcomes[index] = { status: 'rejected', reason };
@@ -93,10 +106,10 @@ export async function settleAll<T>(items: readonly T[], limit: number, send: (it
 }
 
 /** Runs `sendGroup` over the ready messages a group at a time until they are done or the run's time is spent; the summed tally. */
-export async function sendInGroups<T>(ready: readonly T[], sendGroup: (group: T[]) => Promise<{ sent: number; failed: number }>, clock: () => number = Date.now): Promise<{ sent: number; failed: number }> {
-  const started = clock();
+export async function sendInGroups<T>(ready: readonly T[], sendGroup: (group: T[]) => Promise<{ sent: number; failed: number }>): Promise<{ sent: number; failed: number }> {
+  const started = Date.now();
   const tally = { sent: 0, failed: 0 };
-  for (let i = 0; i < ready.length && clock() - started < RUN_BUDGET_MS; i += SEND_GROUP) {
+  for (let i = 0; i < ready.length && Date.now() - started < RUN_BUDGET_MS; i += SEND_GROUP) {
     const outcome = await sendGroup(ready.slice(i, i + SEND_GROUP));
     tally.sent += outcome.sent;
     tally.failed += outcome.failed;
